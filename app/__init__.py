@@ -1,0 +1,3 @@
+"""Backprop: deep-learning interview practice with spaced repetition."""
+
+__version__ = "0.1.0"

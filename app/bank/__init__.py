@@ -1,0 +1,1 @@
+"""The question bank's YAML format: schema, validation, loading into SQL, export."""

@@ -1,0 +1,131 @@
+"""The `backprop` command: serve, migrate, load/check/export the bank, create admins."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.bank.loader import BankConflict, ConflictPolicy
+from app.bank.validate import BankInvalid
+from app.config import get_settings
+
+cli = typer.Typer(help="Backprop: deep-learning interview practice.", no_args_is_help=True)
+db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
+bank_cli = typer.Typer(help="The question bank (questions/*.yaml).", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+cli.add_typer(bank_cli, name="bank")
+
+BankDir = Annotated[Path | None, typer.Argument(help="Folder of topic YAML files (default: questions/).")]
+
+
+def _print_problems(exc: BankInvalid) -> None:
+    for problem in exc.problems:
+        typer.echo(str(problem), err=True)
+    typer.echo(f"{len(exc.problems)} problem(s); nothing was loaded.", err=True)
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty() or done == total:
+        typer.echo(f"\r  {done}/{total} questions", err=True, nl=done == total)
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate the database to the newest schema."""
+    from app.migrate import upgrade
+
+    upgrade(get_settings().database_url)
+    typer.echo("Database is at the newest revision.")
+
+
+@bank_cli.command("check")
+def bank_check(directory: BankDir = None) -> None:
+    """Validate the bank (schema, ids, siblings, templates, worked numbers) without a database."""
+    from app.bank import service
+
+    try:
+        files = service.check(directory or get_settings().bank_dir)
+    except BankInvalid as exc:
+        _print_problems(exc)
+        raise typer.Exit(1) from None
+    count = sum(len(f.bank_file.questions) for f in files)
+    typer.echo(f"Bank is valid: {count} questions in {len(files)} files.")
+
+
+@bank_cli.command("load")
+def bank_load(
+    directory: BankDir = None,
+    on_conflict: Annotated[
+        ConflictPolicy,
+        typer.Option(help="What to do with questions changed both in the bank and by an admin."),
+    ] = ConflictPolicy.ABORT,
+) -> None:
+    """Validate, then load the bank into the database in one transaction."""
+    from app.bank import service
+    from app.db import make_engine, make_session_factory, session_scope
+    from app.migrate import upgrade
+
+    settings = get_settings()
+    upgrade(settings.database_url)
+    sessions = make_session_factory(make_engine(settings.database_url))
+    try:
+        with session_scope(sessions) as session:
+            report = service.load(session, directory or settings.bank_dir, policy=on_conflict, progress=_progress)
+    except BankInvalid as exc:
+        _print_problems(exc)
+        raise typer.Exit(1) from None
+    except BankConflict as exc:
+        for question_id in exc.report.conflicts:
+            typer.echo(f"conflict: '{question_id}' was edited in the database and changed in the bank", err=True)
+        typer.echo(
+            "Nothing was loaded. Re-run with --on-conflict keep-db (keep the edits) "
+            "or --on-conflict overwrite (the bank wins).",
+            err=True,
+        )
+        raise typer.Exit(2) from None
+    typer.echo(report.summary())
+    for question_id in report.conflicts:
+        typer.echo(f"kept the database's version of '{question_id}' (conflict)", err=True)
+
+
+@bank_cli.command("export")
+def bank_export(directory: Annotated[Path, typer.Argument(help="Folder to write the YAML files to.")]) -> None:
+    """Write the database's bank back to YAML, one file per topic."""
+    from app.bank.exporter import write_bank
+    from app.db import make_engine, make_session_factory, session_scope
+
+    sessions = make_session_factory(make_engine(get_settings().database_url))
+    with session_scope(sessions) as session:
+        written = write_bank(session, directory)
+    typer.echo(f"Wrote {len(written)} files to {directory}.")
+
+
+@cli.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+) -> None:
+    """Migrate, load the bank into an empty database, then serve the web app."""
+    import uvicorn
+
+    from app.startup import prepare_database
+
+    typer.echo(prepare_database(get_settings()))
+    uvicorn.run(
+        "app.web.main:app",
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

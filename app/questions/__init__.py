@@ -1,0 +1,1 @@
+"""Reading the question bank: browse, search, topics."""

@@ -1,0 +1,79 @@
+"""Queries over the bank for learners: list, search, one question, topics."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.models import Question, Topic
+
+
+@dataclass(frozen=True)
+class TopicSummary:
+    topic: str
+    title: str
+    count: int
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def get_all(
+    session: Session,
+    *,
+    topic: str | None = None,
+    source: int | None = None,
+    query: str | None = None,
+    include_retired: bool = False,
+    limit: int = 200,
+    offset: int = 0,
+) -> tuple[list[Question], int]:
+    """Questions matching the filters, in bank order, and how many match in all."""
+    stmt = select(Question)
+    if not include_retired:
+        stmt = stmt.where(Question.retired.is_(False))
+    if topic:
+        stmt = stmt.where(Question.topic == topic)
+    if source is not None:
+        stmt = stmt.where(Question.source == source)
+    for word in (query or "").split():
+        pattern = f"%{_escape_like(word.lower())}%"
+        stmt = stmt.where(
+            or_(
+                func.lower(Question.prompt).like(pattern, escape="\\"),
+                func.lower(Question.answer).like(pattern, escape="\\"),
+                func.lower(Question.id).like(pattern, escape="\\"),
+            )
+        )
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    ordered = stmt.join(Topic, Topic.slug == Question.topic).order_by(
+        Topic.position, Question.position, Question.id
+    )
+    return list(session.scalars(ordered.limit(limit).offset(offset))), total
+
+
+def get(session: Session, *, question_id: str) -> Question | None:
+    """One question by id (retired ones too: learners' history links to them)."""
+    return session.get(Question, question_id)
+
+
+def get_topics(session: Session) -> list[TopicSummary]:
+    """Every topic with its number of live questions, in bank order."""
+    counts = (
+        select(Question.topic, func.count().label("n"))
+        .where(Question.retired.is_(False))
+        .group_by(Question.topic)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Topic.slug, Topic.title, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.topic == Topic.slug)
+        .order_by(Topic.position, Topic.slug)
+    )
+    return [TopicSummary(slug, title, count) for slug, title, count in rows]
+
+
+def get_titles(session: Session) -> dict[str, str]:
+    """Topic slug → title."""
+    return {slug: title for slug, title in session.execute(select(Topic.slug, Topic.title))}

@@ -1,0 +1,50 @@
+"""The FastAPI application factory."""
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from app import __version__
+from app.config import Settings, get_settings
+from app.db import make_engine, make_session_factory
+from app.web.api import health, questions
+from app.web.errors import install_error_handlers
+from app.web.pages import home
+from app.web.pages import questions as question_pages
+from app.web.security import SecurityHeadersMiddleware
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A configured application with its own database engine."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Backprop",
+        version=__version__,
+        description="Deep-learning interview practice: spaced repetition, numeric drills, mock interviews.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = make_session_factory(engine)
+
+    app.add_middleware(SecurityHeadersMiddleware)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
+    for router in (health.router, questions.router, home.router, question_pages.router):
+        app.include_router(router)
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        # Served from static/vendor (npm's swagger-ui-dist): pages load nothing from other hosts.
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="Backprop API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+    return app

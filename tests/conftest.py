@@ -1,0 +1,107 @@
+"""Shared fixtures: databases migrated by alembic on SQLite and (when configured) PostgreSQL."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.bank import service as bank_service
+from app.config import PROJECT_ROOT, Settings
+from app.db import make_engine, make_session_factory, session_scope
+from app.migrate import upgrade
+from tests.databases import PostgresDatabases, SQLiteDatabases
+
+BANK_DIR = PROJECT_ROOT / "questions"
+_POSTGRES_URL = Settings().test_postgres_url
+BACKENDS = ["sqlite", "postgresql"] if _POSTGRES_URL else ["sqlite"]
+
+
+def _migrate(url: str) -> None:
+    upgrade(url)
+
+
+def _migrate_and_load(url: str) -> None:
+    upgrade(url)
+    engine = make_engine(url)
+    with session_scope(make_session_factory(engine)) as session:
+        bank_service.load(session, BANK_DIR)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteDatabases]:
+    databases = SQLiteDatabases(tmp_path_factory.mktemp("databases"))
+    yield databases
+    databases.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_databases() -> Iterator[PostgresDatabases | None]:
+    if not _POSTGRES_URL:
+        yield None
+        return
+    databases = PostgresDatabases(_POSTGRES_URL)
+    yield databases
+    databases.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def _clone(request: pytest.FixtureRequest, backend: str, name: str, prepare) -> Iterator[str]:
+    if backend == "sqlite":
+        yield request.getfixturevalue("sqlite_databases").clone(name, prepare)
+        return
+    databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
+    url = databases.clone(name, prepare)
+    yield url
+    databases.drop(url)
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
+    """A database migrated to head with the real bank loaded."""
+    yield from _clone(request, backend, "bank", _migrate_and_load)
+
+
+@pytest.fixture
+def empty_db_url(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
+    """A database migrated to head with no rows."""
+    yield from _clone(request, backend, "empty", _migrate)
+
+
+@pytest.fixture
+def sessions(db_url: str) -> Iterator[sessionmaker[Session]]:
+    engine = make_engine(db_url)
+    yield make_session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def session(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    with sessions() as s:
+        yield s
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return Settings(database_url=db_url)
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    from app.web.app import create_app
+
+    app = create_app(settings)
+    with TestClient(app) as test_client:
+        yield test_client
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def bank_dir() -> Path:
+    return BANK_DIR
