@@ -16,7 +16,9 @@ bank_cli = typer.Typer(help="The question bank (questions/*.yaml).", no_args_is_
 cli.add_typer(db_cli, name="db")
 cli.add_typer(bank_cli, name="bank")
 
-BankDir = Annotated[Path | None, typer.Argument(help="Folder of topic YAML files (default: questions/).")]
+BankDir = Annotated[
+    Path | None, typer.Argument(help="Folder of topic YAML files (default: questions/).")
+]
 
 
 def _print_problems(exc: BankInvalid) -> None:
@@ -71,13 +73,18 @@ def bank_load(
     sessions = make_session_factory(make_engine(settings.database_url))
     try:
         with session_scope(sessions) as session:
-            report = service.load(session, directory or settings.bank_dir, policy=on_conflict, progress=_progress)
+            report = service.load(
+                session, directory or settings.bank_dir, policy=on_conflict, progress=_progress
+            )
     except BankInvalid as exc:
         _print_problems(exc)
         raise typer.Exit(1) from None
     except BankConflict as exc:
         for question_id in exc.report.conflicts:
-            typer.echo(f"conflict: '{question_id}' was edited in the database and changed in the bank", err=True)
+            typer.echo(
+                f"conflict: '{question_id}' was edited in the database and changed in the bank",
+                err=True,
+            )
         typer.echo(
             "Nothing was loaded. Re-run with --on-conflict keep-db (keep the edits) "
             "or --on-conflict overwrite (the bank wins).",
@@ -90,7 +97,9 @@ def bank_load(
 
 
 @bank_cli.command("export")
-def bank_export(directory: Annotated[Path, typer.Argument(help="Folder to write the YAML files to.")]) -> None:
+def bank_export(
+    directory: Annotated[Path, typer.Argument(help="Folder to write the YAML files to.")],
+) -> None:
     """Write the database's bank back to YAML, one file per topic."""
     from app.bank.exporter import write_bank
     from app.db import make_engine, make_session_factory, session_scope

@@ -38,7 +38,12 @@ _BankDumper.add_representer(list, _represent_list)
 
 def dump_topic(topic: Topic, entries: list[dict[str, Any]]) -> str:
     """The YAML text of one topic file."""
-    document = {"topic": topic.slug, "title": topic.title, "order": topic.position, "questions": entries}
+    document = {
+        "topic": topic.slug,
+        "title": topic.title,
+        "order": topic.position,
+        "questions": entries,
+    }
     return yaml.dump(document, Dumper=_BankDumper, sort_keys=False, allow_unicode=True, width=100)
 
 

@@ -24,6 +24,7 @@ class KeyPointEntry(StrictModel):
     @classmethod
     def _strip_label(cls, value: str) -> str:
         return value.strip()
+
     phrases: Annotated[
         list[Annotated[str, Field(min_length=1, max_length=200)]], Field(min_length=1)
     ]

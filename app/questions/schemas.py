@@ -52,7 +52,9 @@ class QuestionDetail(QuestionSummary):
         return cls(
             **summary.model_dump(),
             answer=q.answer,
-            key_points=[KeyPointOut(label=kp.label, phrases=list(kp.phrases)) for kp in q.key_points],
+            key_points=[
+                KeyPointOut(label=kp.label, phrases=list(kp.phrases)) for kp in q.key_points
+            ],
             siblings=q.siblings,
             correction=q.correction,
             retired=q.retired,

@@ -34,7 +34,10 @@ def install_error_handlers(app: FastAPI) -> None:
         if _wants_html(request):
             messages = [f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors()]
             return templates.TemplateResponse(
-                request, "error.html", {"status": 422, "detail": "; ".join(messages)}, status_code=422
+                request,
+                "error.html",
+                {"status": 422, "detail": "; ".join(messages)},
+                status_code=422,
             )
         return await request_validation_exception_handler(request, exc)
 

@@ -17,7 +17,9 @@ templates.env.globals["difficulty_labels"] = {"easy": "Easy", "medium": "Medium"
 
 def is_htmx(request: Request) -> bool:
     """True for requests made by htmx (but not boosted full-page navigations)."""
-    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+    return (
+        request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+    )
 
 
 def render(

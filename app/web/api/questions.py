@@ -21,7 +21,9 @@ def list_questions(
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> QuestionList:
     """Questions in bank order, filtered by topic, seed number and search words."""
-    items, total = service.get_all(session, topic=topic, source=source, query=q, limit=limit, offset=offset)
+    items, total = service.get_all(
+        session, topic=topic, source=source, query=q, limit=limit, offset=offset
+    )
     return QuestionList(items=[QuestionSummary.of(item) for item in items], total=total)
 
 
@@ -37,4 +39,6 @@ def get_question(session: SessionDep, question_id: str) -> QuestionDetail:
 @router.get("/topics")
 def list_topics(session: SessionDep) -> list[TopicOut]:
     """Every topic with its title and number of questions."""
-    return [TopicOut(topic=t.topic, title=t.title, count=t.count) for t in service.get_topics(session)]
+    return [
+        TopicOut(topic=t.topic, title=t.title, count=t.count) for t in service.get_topics(session)
+    ]

@@ -1,0 +1,43 @@
+"""All computed-question templates, in a stable order (spec order, then extras)."""
+
+from __future__ import annotations
+
+from app.engine.base import Template
+from app.engine.templates import activations as act
+from app.engine.templates import architecture as arch
+from app.engine.templates import convolution as conv
+from app.engine.templates import epochs, sizes, stability
+from app.engine.templates import losses as loss
+from app.engine.templates import networks as net
+from app.engine.templates import optimisers as opt
+from app.engine.templates import parameters as par
+
+ALL_TEMPLATES: tuple[Template, ...] = (
+    sizes.CONV_OUTPUT_SIZE,
+    sizes.POOL_OUTPUT_SIZE,
+    sizes.SAME_PADDING,
+    epochs.ITERATIONS_PER_EPOCH,
+    epochs.TOTAL_ITERATIONS,
+    conv.CONV2D,
+    conv.ELEMENTWISE_PRODUCT,
+    act.ACTIVATION,
+    act.SOFTMAX,
+    par.DENSE_PARAMS,
+    par.CONV_PARAMS,
+    par.LSTM_PARAMS,
+    par.GRU_PARAMS,
+    opt.GD_STEP,
+    opt.WEIGHT_DECAY_STEP,
+    opt.ADAM_STEP,
+    loss.BATCH_NORM,
+    loss.MSE_LOSS,
+    loss.CROSS_ENTROPY,
+    loss.DROPOUT_SCALE,
+    opt.CLIP_GRAD_NORM,
+    net.MLP_FORWARD,
+    net.BACKPROP_GRAD,
+    # extras beyond the core spec
+    arch.RECEPTIVE_FIELD,
+    arch.CNN_PARAMS,
+    stability.LR_DIVERGENCE,
+)
