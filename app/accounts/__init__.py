@@ -1,0 +1,1 @@
+"""Accounts: guests, registration, login, sessions, roles, throttling."""

@@ -1,0 +1,202 @@
+"""Account operations: guests, registration, login with throttling, sessions, roles."""
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.accounts.passwords import hash_password, verify_password
+from app.models import AuthSession, LoginAttempt, User
+
+SESSION_LIFETIME = timedelta(days=30)
+SESSION_TOUCH_INTERVAL = timedelta(minutes=5)
+THROTTLE_WINDOW = timedelta(minutes=15)
+THROTTLE_MAX_FAILURES = 5
+EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
+class AccountError(Exception):
+    """A request about accounts that cannot be done; ``status`` is the HTTP status."""
+
+    def __init__(self, status: int, detail: str, retry_after: int | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """A session just opened: the cookie token (shown once) and its row."""
+
+    token: str
+    row: AuthSession
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    """Lower-cased, trimmed; raises ``AccountError`` when it is not an address."""
+    email = email.strip().lower()
+    if not EMAIL_PATTERN.match(email) or len(email) > 254:
+        raise AccountError(422, "email: expected an address like ada@example.com")
+    return email
+
+
+def check_password_strength(password: str) -> None:
+    if not 8 <= len(password) <= 128:
+        raise AccountError(422, "password: expected 8 to 128 characters")
+
+
+def open_session(session: Session, *, user: User, now: datetime) -> NewSession:
+    """A fresh session (a new id: login never reuses the previous one)."""
+    token = secrets.token_urlsafe(32)
+    row = AuthSession(
+        id=token_hash(token),
+        user_id=user.id,
+        csrf_token=secrets.token_urlsafe(32),
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + SESSION_LIFETIME,
+    )
+    session.add(row)
+    session.flush()
+    return NewSession(token, row)
+
+
+def resolve_session(
+    session: Session, *, token: str, now: datetime
+) -> tuple[AuthSession, User] | None:
+    """The live session and its enabled user for a cookie token, sliding its expiry."""
+    row = session.get(AuthSession, token_hash(token))
+    if row is None or row.expires_at <= now:
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or user.disabled:
+        return None
+    if now - row.last_seen_at > SESSION_TOUCH_INTERVAL:
+        row.last_seen_at = now
+        row.expires_at = now + SESSION_LIFETIME
+        session.commit()
+    return row, user
+
+
+def create_guest(session: Session, *, now: datetime) -> tuple[User, NewSession]:
+    """A guest learner with a session; registering later keeps their progress."""
+    user = User(role="learner", is_guest=True, created_at=now)
+    session.add(user)
+    session.flush()
+    new = open_session(session, user=user, now=now)
+    session.commit()
+    return user, new
+
+
+def register(
+    session: Session, *, email: str, password: str, guest: User | None, now: datetime
+) -> tuple[User, NewSession]:
+    """Register; a current guest becomes the new account so their reviews are kept."""
+    email = normalise_email(email)
+    check_password_strength(password)
+    if session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise AccountError(
+            409, "email: an account with this address already exists; log in instead"
+        )
+    user = guest if guest is not None and guest.is_guest else User(role="learner", created_at=now)
+    user.email = email
+    user.password_hash = hash_password(password)
+    user.is_guest = False
+    session.add(user)
+    session.flush()
+    end_sessions(session, user_id=user.id)
+    new = open_session(session, user=user, now=now)
+    session.commit()
+    return user, new
+
+
+def _retry_after(session: Session, keys: list[str], now: datetime) -> int | None:
+    since = now - THROTTLE_WINDOW
+    for key in keys:
+        times = session.scalars(
+            select(LoginAttempt.attempted_at)
+            .where(LoginAttempt.key == key, LoginAttempt.attempted_at > since)
+            .order_by(LoginAttempt.attempted_at)
+        ).all()
+        if len(times) >= THROTTLE_MAX_FAILURES:
+            oldest = times[-THROTTLE_MAX_FAILURES]
+            return max(1, int((oldest + THROTTLE_WINDOW - now).total_seconds()) + 1)
+    return None
+
+
+def login(
+    session: Session, *, email: str, password: str, client: str, now: datetime
+) -> tuple[User, NewSession]:
+    """Check credentials (throttled per address and per client) and open a session."""
+    email = email.strip().lower()[:254]
+    keys = [f"email:{email}", f"client:{client}"]
+    retry = _retry_after(session, keys, now)
+    if retry is not None:
+        raise AccountError(429, "too many failed logins; try again later", retry_after=retry)
+    user = session.scalar(select(User).where(User.email == email))
+    if (
+        not verify_password(user.password_hash if user else None, password)
+        or user is None
+        or user.disabled
+    ):
+        session.add_all([LoginAttempt(key=key, attempted_at=now) for key in keys])
+        session.execute(
+            delete(LoginAttempt).where(LoginAttempt.attempted_at < now - THROTTLE_WINDOW)
+        )
+        session.commit()
+        raise AccountError(401, "wrong email or password")
+    session.execute(delete(LoginAttempt).where(LoginAttempt.key == keys[0]))
+    new = open_session(session, user=user, now=now)
+    session.commit()
+    return user, new
+
+
+def logout(session: Session, *, session_id: str) -> None:
+    session.execute(delete(AuthSession).where(AuthSession.id == session_id))
+    session.commit()
+
+
+def end_sessions(session: Session, *, user_id: int) -> None:
+    """End every session of a user (password change, disabling)."""
+    session.execute(delete(AuthSession).where(AuthSession.user_id == user_id))
+
+
+def change_password(
+    session: Session, *, user: User, current: str, new_password: str, now: datetime
+) -> NewSession:
+    """Change the password, end every other session, and open a fresh one."""
+    if not verify_password(user.password_hash, current):
+        raise AccountError(403, "current_password: does not match")
+    check_password_strength(new_password)
+    user.password_hash = hash_password(new_password)
+    end_sessions(session, user_id=user.id)
+    new = open_session(session, user=user, now=now)
+    session.commit()
+    return new
+
+
+def create_admin(session: Session, *, email: str, password: str, now: datetime) -> User:
+    """Create (or promote) an admin account; used by `backprop admin create`."""
+    email = normalise_email(email)
+    check_password_strength(password)
+    user = session.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, created_at=now)
+        session.add(user)
+    user.password_hash = hash_password(password)
+    user.role, user.is_guest, user.disabled = "admin", False, False
+    session.commit()
+    return user
+
+
+def count_users(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(User)) or 0

@@ -1,0 +1,1 @@
+"""Spaced repetition: FSRS scheduling (the `fsrs` package), the daily queue, reviews, stats."""

@@ -1,0 +1,36 @@
+"""Learning days: like Anki, a new day starts at 04:00 in the learner's time zone."""
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+DAY_STARTS_AT = time(4, 0)
+
+
+def zone(name: str) -> ZoneInfo:
+    """The named zone, UTC when unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def is_valid_zone(name: str) -> bool:
+    return name in available_timezones()
+
+
+def learning_day(moment: datetime, tz_name: str) -> date:
+    """The learning day ``moment`` belongs to (times before 04:00 count as the day before)."""
+    local = moment.astimezone(zone(tz_name))
+    return (local - timedelta(hours=DAY_STARTS_AT.hour, minutes=DAY_STARTS_AT.minute)).date()
+
+
+def day_start(day: date, tz_name: str) -> datetime:
+    """When learning day ``day`` begins, in UTC."""
+    local = datetime.combine(day, DAY_STARTS_AT, tzinfo=zone(tz_name))
+    return local.astimezone(UTC)
+
+
+def today_bounds(now: datetime, tz_name: str) -> tuple[datetime, datetime]:
+    """Start and end (UTC) of the learning day containing ``now``."""
+    day = learning_day(now, tz_name)
+    return day_start(day, tz_name), day_start(day + timedelta(days=1), tz_name)

@@ -1,0 +1,172 @@
+"""Recording reviews (idempotently), grading numeric answers, and undo."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.engine import AnswerFormatError, check
+from app.models import Card, ReviewLog, User
+from app.srs.scheduler import CardState, format_interval, make_scheduler, review
+
+MAX_SEED = 2**31 - 1
+
+
+class ReviewError(Exception):
+    """A review that cannot be recorded; ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    card_id: int
+    rating: int | None = None
+    answer: str | None = None
+    seed: int | None = None
+    duration_ms: int | None = None
+    idempotency_key: str | None = None
+
+
+def card_state(card: Card) -> CardState:
+    return CardState(
+        card.state,
+        card.step,
+        card.stability,
+        card.difficulty,
+        card.due,
+        card.last_review,
+        card.reps,
+        card.lapses,
+    )
+
+
+def apply_state(card: Card, state: CardState) -> None:
+    card.state, card.step, card.stability, card.difficulty = (
+        state.state,
+        state.step,
+        state.stability,
+        state.difficulty,
+    )
+    card.due, card.last_review, card.reps, card.lapses = (
+        state.due,
+        state.last_review,
+        state.reps,
+        state.lapses,
+    )
+
+
+def variant_seed(session: Session, card: Card) -> int:
+    """The seed of the variant a template card shows; drawn once, kept until answered."""
+    if card.current_seed is None:
+        card.current_seed = secrets.randbelow(MAX_SEED)
+        session.commit()
+    return card.current_seed
+
+
+def _grade(card: Card, data: ReviewInput) -> tuple[int, dict[str, Any]]:
+    """The rating to record and what the learner is told about their answer."""
+    if card.kind != "numeric" or not (data.answer or "").strip():
+        if data.rating is None:
+            raise ReviewError(422, "rating: expected 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)")
+        return data.rating, {}
+    seed = data.seed if data.seed is not None else card.current_seed
+    if seed is None:
+        raise ReviewError(422, "seed: the variant's seed is required for a numeric answer")
+    try:
+        result = check(card.template_id or "", seed, data.answer or "")
+    except AnswerFormatError as exc:
+        raise ReviewError(422, f"answer: {exc}") from exc
+    rating = (data.rating if data.rating in (2, 4) else 3) if result.correct else 1
+    return rating, {
+        "correct": result.correct,
+        "expected": result.expected,
+        "explanation": result.explanation,
+        "seed": seed,
+    }
+
+
+def _existing(session: Session, user: User, key: str | None) -> dict[str, Any] | None:
+    if not key:
+        return None
+    log = session.scalar(
+        select(ReviewLog).where(ReviewLog.user_id == user.id, ReviewLog.idempotency_key == key)
+    )
+    return dict(log.result) if log else None
+
+
+def submit_review(
+    session: Session, *, user: User, data: ReviewInput, now: datetime, fuzzing: bool = True
+) -> dict[str, Any]:
+    """Record one review; the same idempotency key twice records it once."""
+    if (repeated := _existing(session, user, data.idempotency_key)) is not None:
+        return repeated
+    card = session.get(Card, data.card_id)
+    if card is None or card.user_id != user.id:
+        raise ReviewError(404, f"card {data.card_id} not found in your deck")
+    rating, verdict = _grade(card, data)
+    before = card_state(card)
+    after = review(
+        make_scheduler(user.desired_retention, fuzzing=fuzzing),
+        before,
+        rating,
+        now,
+        data.duration_ms,
+    )
+    previous = {**before.to_dict(), "current_seed": card.current_seed}
+    apply_state(card, after)
+    if card.kind == "numeric":
+        card.current_seed = None  # fresh numbers next time
+    if user.undo_card_id == card.id:
+        user.undo_card_id = None
+    log = ReviewLog(
+        user_id=user.id, card_id=card.id, rating=rating, state_before=before.state, reviewed_at=now,
+        duration_ms=data.duration_ms, answer=data.answer, correct=verdict.get("correct"), seed=verdict.get("seed"),
+        idempotency_key=data.idempotency_key, previous=previous, result={},
+    )  # fmt: skip
+    session.add(log)
+    try:
+        session.flush()
+    except IntegrityError:  # the same key raced in from another request
+        session.rollback()
+        return _existing(session, user, data.idempotency_key) or {}
+    log.result = {
+        "review_id": log.id, "card_id": card.id, "rating": rating, **{k: v for k, v in verdict.items() if k != "seed"},
+        "next_due": after.due.isoformat(), "interval": format_interval(after.due - now),
+    }  # fmt: skip
+    result = dict(log.result)
+    session.commit()
+    return result
+
+
+def undo_last(session: Session, *, user: User) -> dict[str, Any]:
+    """Undo the learner's last practice review: the card returns to its exact prior state."""
+    log = session.scalar(
+        select(ReviewLog)
+        .where(ReviewLog.user_id == user.id, ReviewLog.source == "practice")
+        .order_by(ReviewLog.id.desc())
+        .limit(1)
+    )
+    if log is None:
+        raise ReviewError(404, "nothing to undo")
+    card = session.get(Card, log.card_id)
+    assert card is not None
+    apply_state(card, CardState.from_dict(log.previous))
+    card.current_seed = log.previous.get("current_seed")
+    user.undo_card_id = card.id
+    undone = {
+        "review_id": log.id,
+        "card_id": card.id,
+        "rating": log.rating,
+        "due": card.due.isoformat(),
+    }
+    session.delete(log)
+    session.commit()
+    return undone

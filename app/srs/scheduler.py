@@ -1,0 +1,125 @@
+"""FSRS through the maintained `fsrs` package: our card state in, the next state out.
+
+Pure: no database. Time is passed in. A review returns a new state; the caller keeps the
+old one so the review can be undone (fsrs has no rollback).
+"""
+
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from fsrs import Card as FsrsCard
+from fsrs import Rating, Scheduler, State
+
+NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class CardState:
+    """What scheduling knows about a card (``state`` NEW means never reviewed)."""
+
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+    reps: int = 0
+    lapses: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["due"] = self.due.isoformat()
+        data["last_review"] = self.last_review.isoformat() if self.last_review else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "CardState":
+        last = data.get("last_review")
+        return cls(
+            state=data["state"],
+            step=data["step"],
+            stability=data["stability"],
+            difficulty=data["difficulty"],
+            due=datetime.fromisoformat(data["due"]),
+            last_review=datetime.fromisoformat(last) if last else None,
+            reps=data.get("reps", 0),
+            lapses=data.get("lapses", 0),
+        )
+
+
+def make_scheduler(desired_retention: float, *, fuzzing: bool = True) -> Scheduler:
+    """Anki's steps (1 m, 10 m; relearning 10 m) with the learner's retention."""
+    return Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzzing)
+
+
+def _to_fsrs(card: CardState) -> FsrsCard:
+    if card.state == NEW:
+        return FsrsCard(state=State.Learning, step=0, due=card.due)
+    return FsrsCard(
+        state=State(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )
+
+
+def review(
+    scheduler: Scheduler,
+    card: CardState,
+    rating: int,
+    now: datetime,
+    duration_ms: int | None = None,
+) -> CardState:
+    """The card after a review with ``rating`` (1 Again … 4 Easy) at ``now``."""
+    updated, _log = scheduler.review_card(
+        _to_fsrs(card), Rating(rating), review_datetime=now, review_duration=duration_ms
+    )
+    lapsed = card.state == REVIEW and rating == Rating.Again
+    return CardState(
+        state=int(updated.state),
+        step=updated.step,
+        stability=updated.stability,
+        difficulty=updated.difficulty,
+        due=updated.due,
+        last_review=updated.last_review,
+        reps=card.reps + 1,
+        lapses=card.lapses + (1 if lapsed else 0),
+    )
+
+
+def preview(scheduler: Scheduler, card: CardState, now: datetime) -> dict[int, timedelta]:
+    """How long until the card is due again for each rating (shown on the buttons)."""
+    exact = Scheduler(
+        parameters=scheduler.parameters,
+        desired_retention=scheduler.desired_retention,
+        enable_fuzzing=False,
+    )
+    return {rating: review(exact, card, rating, now).due - now for rating in (1, 2, 3, 4)}
+
+
+def lapse_now(card: CardState, now: datetime) -> CardState:
+    """A card forced due now as a lapse (a missed mock-interview item)."""
+    if card.state == NEW:
+        return replace(card, due=now)
+    state = RELEARNING if card.state == REVIEW else card.state
+    return replace(
+        card, state=state, step=0, due=now, lapses=card.lapses + (1 if card.state == REVIEW else 0)
+    )
+
+
+def format_interval(delta: timedelta) -> str:
+    """Anki-style short interval: 1m, 10m, 3h, 4d, 2.1mo, 1.3y."""
+    seconds = max(delta.total_seconds(), 0)
+    if seconds < 3600:
+        return f"{max(1, round(seconds / 60))}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo"
+    return f"{days / 365:.1f}y"

@@ -1,0 +1,60 @@
+"""JSON shapes of the review API."""
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    card_id: Annotated[int, Field(ge=1)]
+    rating: (
+        Annotated[int, Field(ge=1, le=4, description="1 Again, 2 Hard, 3 Good, 4 Easy")] | None
+    ) = None
+    answer: Annotated[str, Field(max_length=5000)] | None = None
+    seed: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
+    duration_ms: Annotated[int, Field(ge=0, le=86_400_000)] | None = None
+    idempotency_key: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+
+
+class ReviewOut(BaseModel):
+    review_id: int
+    card_id: int
+    rating: int
+    correct: bool | None = None
+    expected: str | None = None
+    explanation: str | None = None
+    next_due: str
+    interval: str
+
+
+class CountsOut(BaseModel):
+    new: int
+    learning: int
+    due: int
+
+
+class NextOut(BaseModel):
+    card: dict[str, Any] | None
+    counts: CountsOut
+    next_due: str | None = None
+
+
+class UndoOut(BaseModel):
+    review_id: int
+    card_id: int
+    rating: int
+    due: str
+
+
+Kind = Literal["text", "numeric"]
+
+
+class PracticeSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    desired_retention: Annotated[float, Field(ge=0.7, le=0.99)] = 0.9
+    new_per_day: Annotated[int, Field(ge=0, le=500)] = 20
+    max_reviews_per_day: Annotated[int, Field(ge=0, le=5000)] = 200
+    timezone: Annotated[str, Field(min_length=1, max_length=64)] = "UTC"

@@ -1,0 +1,151 @@
+"""Who is asking: the session cookie, guests for first visits, roles, and CSRF checks."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.orm import Session
+
+from app.accounts import service as accounts
+from app.models import AuthSession, User
+from app.web.deps import SessionDep
+
+COOKIE_NAME = "bp_session"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "text/plain")
+
+
+@dataclass(frozen=True)
+class Auth:
+    user: User
+    session: AuthSession
+
+
+def now_for(request: Request) -> datetime:
+    """The app's clock (tests replace ``app.state.clock`` to control time)."""
+    return request.app.state.clock()
+
+
+def get_now(request: Request) -> datetime:
+    return now_for(request)
+
+
+NowDep = Annotated[datetime, Depends(get_now)]
+
+
+def resolve_auth(request: Request, db: Session) -> Auth | None:
+    """The request's session and user (rows of ``db``); the cookie is checked once per request."""
+    if not hasattr(request.state, "auth_ids"):
+        token = request.cookies.get(COOKIE_NAME)
+        found = accounts.resolve_session(db, token=token, now=now_for(request)) if token else None
+        _remember(request, found[0] if found else None)
+        if found:
+            return Auth(user=found[1], session=found[0])
+    ids = request.state.auth_ids
+    if ids is None:
+        return None
+    row, user = db.get(AuthSession, ids[0]), db.get(User, ids[1])
+    return Auth(user=user, session=row) if row is not None and user is not None else None
+
+
+def _remember(request: Request, row: AuthSession | None) -> None:
+    request.state.auth_ids = (row.id, row.user_id) if row else None
+    request.state.csrf_token = row.csrf_token if row else ""
+
+
+def start_session(request: Request, user: User, new: accounts.NewSession) -> None:
+    """Remember the new session for this request and have its cookie set on the response."""
+    _remember(request, new.row)
+    request.state.cookie = ("set", new.token)
+
+
+def end_session(request: Request) -> None:
+    _remember(request, None)
+    request.state.cookie = ("clear", "")
+
+
+def optional_user(request: Request, db: SessionDep) -> User | None:
+    auth = resolve_auth(request, db)
+    return auth.user if auth else None
+
+
+def current_user(request: Request, db: SessionDep) -> User:
+    """The signed-in learner (a guest counts); 401 when there is no session."""
+    auth = resolve_auth(request, db)
+    if auth is None:
+        raise HTTPException(
+            401, detail="no session: POST /api/v1/auth/guest, register or log in first"
+        )
+    return auth.user
+
+
+def page_user(request: Request, db: SessionDep) -> User:
+    """For pages: the visitor, who becomes a guest learner on their first visit."""
+    auth = resolve_auth(request, db)
+    if auth is not None:
+        return auth.user
+    user, new = accounts.create_guest(db, now=now_for(request))
+    start_session(request, user, new)
+    return user
+
+
+def admin_user(request: Request, db: SessionDep) -> User:
+    """An admin; 401 for anonymous and guests, 403 for learners."""
+    auth = resolve_auth(request, db)
+    if auth is None or auth.user.is_guest:
+        raise HTTPException(401, detail="log in as an admin to use this")
+    if auth.user.role != "admin":
+        raise HTTPException(403, detail="admins only")
+    return auth.user
+
+
+OptionalUser = Annotated[User | None, Depends(optional_user)]
+CurrentUser = Annotated[User, Depends(current_user)]
+PageUser = Annotated[User, Depends(page_user)]
+AdminUser = Annotated[User, Depends(admin_user)]
+
+
+def _same_origin(request: Request, origin: str) -> bool:
+    parts = urlsplit(origin)
+    host = request.headers.get("host", "")
+    return parts.netloc == host
+
+
+async def csrf_protect(request: Request) -> None:
+    """Unsafe requests: same origin only; form-encoded bodies need the session's CSRF token.
+
+    JSON bodies cannot be sent cross-site without a CORS preflight (which this app never
+    grants), so JSON from the same origin or from non-browser clients is accepted.
+    """
+    if request.method in SAFE_METHODS:
+        return
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and not _same_origin(request, origin):
+        raise HTTPException(403, detail="cross-origin request refused")
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    has_body = content_type or request.headers.get("content-length", "0") not in ("", "0")
+    if content_type == "application/json" or not has_body:
+        return
+    sent = request.headers.get("x-csrf-token")
+    if sent is None and content_type in FORM_TYPES[:2]:
+        form = await request.form()
+        value = form.get("csrf_token")
+        sent = value if isinstance(value, str) else None
+    expected = await _expected_csrf(request)
+    if not sent or not expected or sent != expected:
+        raise HTTPException(
+            403, detail="missing or stale CSRF token: reload the page and try again"
+        )
+
+
+async def _expected_csrf(request: Request) -> str:
+    from starlette.concurrency import run_in_threadpool
+
+    def lookup() -> str:
+        with request.app.state.sessions() as db:
+            auth = resolve_auth(request, db)
+            return auth.session.csrf_token if auth else ""
+
+    return await run_in_threadpool(lookup)
