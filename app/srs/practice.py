@@ -72,3 +72,88 @@ def practice_view(
         for rating, delta in preview(scheduler, card_state(card), now).items()
     }
     return PracticeView(card, question, variant, counts, intervals, None)
+
+
+@dataclass(frozen=True)
+class RevealView:
+    """A card after "show answer" / "check": the answer, the verdict, the rating choices."""
+
+    card: Card
+    question: Question | None
+    variant: dict[str, Any] | None
+    answer: str
+    verdict: dict[str, Any] | None
+    rubric: Any
+    intervals: dict[int, str]
+    ratings: tuple[int, ...]
+
+
+class PracticeError(Exception):
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+def own_card(session: Session, *, user: User, card_id: int) -> Card:
+    card = session.get(Card, card_id)
+    if card is None or card.user_id != user.id:
+        raise PracticeError(404, f"card {card_id} not found in your deck")
+    return card
+
+
+def reveal(session: Session, *, user: User, card_id: int, answer: str, now: datetime) -> RevealView:
+    """Show the model answer (free text, with the key points the typed answer covers) or
+    grade a numeric answer; nothing is recorded until the learner rates."""
+    from app.engine import AnswerFormatError, check
+    from app.grading.keypoints import grade_answer
+
+    card = own_card(session, user=user, card_id=card_id)
+    question = session.get(Question, card.question_id) if card.question_id else None
+    scheduler = make_scheduler(user.desired_retention, fuzzing=False)
+    intervals = {
+        r: format_interval(d) for r, d in preview(scheduler, card_state(card), now).items()
+    }
+    if card.template_id:
+        seed = variant_seed(session, card)
+        generated = generate(card.template_id, seed)
+        variant = {
+            "seed": seed,
+            "params": generated.params,
+            "prompt": generated.prompt,
+            "title": get_template(card.template_id).title,
+        }
+        if not answer.strip():
+            verdict = {
+                "correct": False,
+                "expected": None,
+                "explanation": generated.explanation,
+                "skipped": True,
+            }
+            return RevealView(card, question, variant, answer, verdict, None, intervals, (1,))
+        try:
+            result = check(card.template_id, seed, answer)
+        except AnswerFormatError as exc:
+            raise PracticeError(422, str(exc)) from exc
+        verdict = {
+            "correct": result.correct,
+            "expected": result.expected,
+            "explanation": result.explanation,
+        }
+        return RevealView(
+            card,
+            question,
+            variant,
+            answer,
+            verdict,
+            None,
+            intervals,
+            (2, 3, 4) if result.correct else (1,),
+        )
+    assert question is not None
+    rubric = (
+        grade_answer(answer, [(kp.label, kp.phrases) for kp in question.key_points])
+        if answer.strip()
+        else None
+    )
+    return RevealView(card, question, None, answer, None, rubric, intervals, (1, 2, 3, 4))

@@ -1,18 +1,22 @@
 """The FastAPI application factory."""
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.config import Settings, get_settings
-from app.db import make_engine, make_session_factory
-from app.web.api import health, questions
+from app.db import make_engine, make_session_factory, utcnow
+from app.web.api import auth, health, questions, review, stats
+from app.web.api import templates as template_api
+from app.web.auth import COOKIE_NAME, csrf_protect
 from app.web.errors import install_error_handlers
-from app.web.pages import home
+from app.web.pages import account, home, practice
+from app.web.pages import drill as drill_pages
 from app.web.pages import questions as question_pages
-from app.web.security import SecurityHeadersMiddleware
+from app.web.pages import stats as stats_pages
+from app.web.security import ResponseHeadersMiddleware
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -24,16 +28,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Deep-learning interview practice: spaced repetition, numeric drills, mock interviews.",
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(csrf_protect)],
     )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_session_factory(engine)
+    app.state.clock = utcnow
 
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(
+        ResponseHeadersMiddleware, cookie_name=COOKIE_NAME, secure_cookies=settings.secure_cookies
+    )
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
-    for router in (health.router, questions.router, home.router, question_pages.router):
+    for router in (
+        health.router,
+        auth.router,
+        questions.router,
+        template_api.router,
+        review.router,
+        stats.router,
+        home.router,
+        question_pages.router,
+        drill_pages.router,
+        practice.router,
+        stats_pages.router,
+        account.router,
+    ):
         app.include_router(router)
 
     @app.get("/docs", include_in_schema=False)

@@ -12,6 +12,7 @@ from app.web.rendering import render_inline, render_markdown
 templates = Jinja2Templates(directory=str(get_settings().templates_dir))
 templates.env.filters["markdown"] = render_markdown
 templates.env.filters["markdown_inline"] = render_inline
+templates.env.globals["csrf_token"] = lambda request: getattr(request.state, "csrf_token", "")
 templates.env.globals["difficulty_labels"] = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
 
 

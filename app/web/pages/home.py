@@ -4,6 +4,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.questions import service
+from app.srs import queue
+from app.srs.deck import ensure_deck
+from app.web.auth import NowDep, PageUser
 from app.web.deps import SessionDep
 from app.web.templating import render
 
@@ -11,7 +14,16 @@ router = APIRouter(tags=["pages"], include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, session: SessionDep) -> HTMLResponse:
-    topics = service.get_topics(session)
-    context = {"topics": topics, "question_count": sum(t.count for t in topics)}
+def home(request: Request, db: SessionDep, user: PageUser, now: NowDep) -> HTMLResponse:
+    """Today's queue at a glance, and the bank's topics."""
+    if ensure_deck(db, user=user, now=now):
+        db.commit()
+    topics = service.get_topics(db)
+    context = {
+        "user": user,
+        "topics": topics,
+        "question_count": sum(t.count for t in topics),
+        "counts": queue.counts(db, user=user, now=now),
+        "next_due": queue.next_due_at(db, user=user, now=now),
+    }
     return render(request, "home.html", context)

@@ -1,0 +1,1 @@
+"""Numeric drills: the computed-question engine served one variant at a time."""

@@ -1,0 +1,184 @@
+"""Text folding, tokenising, spelling canonicalisation and a light stemmer for the grader.
+
+Every string goes through the same steps on both sides (bank phrase and learner answer), so
+the exact output of the stemmer matters less than its consistency: ``normalise``,
+``normalizing`` and ``normalisation`` must all end up as ``normaliz``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+MAX_ANSWER_CHARS = 5000
+"""Only this many characters of an answer are graded."""
+
+_CHAR_MAP = str.maketrans(
+    {
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+        "’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"',
+    }
+)
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+(?!\w)|\w+(?:'\w+)*")
+_SENTENCE_END_RE = re.compile(r"[.!?;](?:\s|$)|\n")
+_NUMBERS = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
+}
+_NEGATED = {"can": "can", "won": "will", "shan": "shall", "ain": "is"}
+_IRREGULAR = {
+    "axes": "axis", "matrices": "matrix", "vertices": "vertex", "indices": "index",
+    "analyses": "analysis", "hypotheses": "hypothesis", "learnt": "learn", "learned": "learn",
+    "used": "use", "uses": "use", "using": "use", "grey": "gray", "data": "data",
+    "criteria": "criterion", "better": "better", "best": "best", "worse": "worse",
+}
+_KEEP_S = frozenset({"bias", "alias", "atlas", "canvas", "gas", "has", "was", "yes", "thus",
+                     "plus", "minus", "always", "perhaps", "whereas", "series", "species",
+                     "pandas", "keras", "news", "lens", "mathematics", "physics", "statistics"})
+_SPELLING = (
+    # British -ise/-isation/-yse and bare authoring stems like "normalis" -> American z.
+    (re.compile(r"^(\w{3,})is(e|es|ed|er|ers|ing|ation|ations|ational|able)?$"), r"\1iz\2"),
+    (re.compile(r"^(\w{3,})ys(e|es|ed|er|ers|ing)$"), r"\1yz\2"),
+    # colour, neighbour(ing), behaviour -> color, neighbor(ing), behavior.
+    (re.compile(r"^(\w{2,})our(s|ed|ing|ful|hood|able|ite|ites)?$"), r"\1or\2"),
+    # centre(s/d), centring -> center(s/ed), centering.
+    (re.compile(r"^(\w{3,})tre(s?)$"), r"\1ter\2"),
+    (re.compile(r"^(\w{3,})tr(ed|ing)$"), r"\1ter\2"),
+    (re.compile(r"^(\w{3,})ogue(s?)$"), r"\1og\2"),
+)
+_VOWELS = frozenset("aeiouy")
+_DERIVATIONAL = (
+    ("ational", 3), ("ation", 3), ("ator", 3), ("ate", 3), ("able", 4), ("ly", 4),
+    ("er", 3), ("e", 3),
+)
+_ITY_BASES = ("ar", "al", "ex", "s")
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """Lower-case ``text``, unify dashes and quotes, and apply NFKC to non-ASCII characters.
+
+    Returns the folded text and, when its length differs from the input's, a list mapping
+    each folded character to its index in ``text`` (``None`` means the identity).
+    """
+    text = text.translate(_CHAR_MAP)
+    if text.isascii():
+        return text.lower(), None
+    pieces = [_fold_char(ch) for ch in text]
+    if all(len(piece) == 1 for piece in pieces):
+        return "".join(pieces), None
+    offsets = [i for i, piece in enumerate(pieces) for _ in piece]
+    return "".join(pieces), offsets
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of folded text: its spelling-canonical form, stem and character span."""
+
+    canon: str
+    stem: str
+    start: int
+    end: int
+    sentence: int
+
+
+def tokenize(folded: str) -> list[Token]:
+    """Split folded text into word tokens, expanding contractions and dropping possessives."""
+    ends = [m.start() for m in _SENTENCE_END_RE.finditer(folded)]
+    tokens: list[Token] = []
+    sentence = 0
+    for match in _TOKEN_RE.finditer(folded):
+        start, end = match.span()
+        while sentence < len(ends) and ends[sentence] < start:
+            sentence += 1
+        for word in split_word(match.group()):
+            canon = canonical(word)
+            tokens.append(Token(canon, stem(canon), start, end, sentence))
+    return tokens
+
+
+@lru_cache(maxsize=8192)
+def split_word(word: str) -> tuple[str, ...]:
+    """Expand a raw token: ``doesn't`` -> ``does not``, ``model's`` -> ``model``."""
+    if "'" not in word:
+        return ("can", "not") if word == "cannot" else (word,)
+    if word.endswith("'s"):
+        return split_word(word[:-2])
+    if word.endswith("n't"):
+        base = word[:-3]
+        return (_NEGATED.get(base, base), "not")
+    return tuple(part for part in word.split("'") if part)
+
+
+@lru_cache(maxsize=65536)
+def canonical(word: str) -> str:
+    """American spelling of a folded word, with number words as digits."""
+    if word in _NUMBERS:
+        return _NUMBERS[word]
+    if len(word) < 5 or not word.isalpha():
+        return word
+    for pattern, replacement in _SPELLING:
+        word, count = pattern.subn(replacement, word)
+        if count:
+            break
+    return word
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Strip inflectional and common derivational suffixes from a canonical word.
+
+    ``overfitting`` -> ``overfit``, ``normalization`` -> ``normaliz``, ``gates`` -> ``gat``.
+    Words with digits or underscores, and words of three letters or fewer, are kept whole.
+    """
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    inflected = _strip_inflection(word)
+    if word.endswith(("ated", "ating")) and inflected.endswith("at") and inflected[-3] != "e":
+        result = inflected[:-2] if len(inflected) >= 5 else inflected
+    else:
+        result = _strip_derivation(inflected)
+    result = _undouble(result)
+    return _NUMBERS.get(result, result)
+
+
+def _strip_inflection(word: str) -> str:
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("sses"):
+        return word[:-2]
+    if word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")) and len(word) > 5:
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in _KEEP_S:
+        return word[:-1]
+    for suffix in ("ing", "ed"):
+        rest = word[: -len(suffix)]
+        if word.endswith(suffix) and len(rest) >= 3 and _VOWELS & set(rest):
+            return word if word.endswith("eed") else rest
+    return word
+
+
+def _strip_derivation(word: str) -> str:
+    if word.endswith("ity") and word[:-3].endswith(_ITY_BASES) and len(word) >= 8:
+        return word[:-3]
+    for suffix, min_rest in _DERIVATIONAL:
+        rest = word[: -len(suffix)]
+        if word.endswith(suffix) and len(rest) >= min_rest:
+            if suffix == "ly" and rest.endswith("p"):
+                return word
+            return rest
+    return word
+
+
+def _undouble(word: str) -> str:
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiousz":
+        return word[:-1]
+    return word

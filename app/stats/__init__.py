@@ -1,0 +1,1 @@
+"""Statistics page helpers: dependency-free inline SVG charts."""

@@ -1,0 +1,124 @@
+"""Log in, register, log out and practice settings, as HTML forms."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from app.accounts import service as accounts
+from app.srs import settings_service
+from app.srs.days import is_valid_zone
+from app.srs.schemas import PracticeSettings
+from app.web.api.auth import client_key
+from app.web.auth import NowDep, PageUser, end_session, resolve_auth, start_session
+from app.web.deps import SessionDep
+from app.web.templating import render
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+
+def _safe_next(target: str) -> str:
+    """Only same-site paths: never redirect to another host."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, user: PageUser, next: str = "/") -> HTMLResponse:
+    return render(
+        request, "account/login.html", {"user": user, "next": _safe_next(next), "active": "login"}
+    )
+
+
+@router.post("/login", response_class=HTMLResponse, response_model=None)
+def login_form(
+    request: Request,
+    db: SessionDep,
+    now: NowDep,
+    email: Annotated[str, Form(max_length=254)],
+    password: Annotated[str, Form(max_length=128)],
+    next: Annotated[str, Form(max_length=500)] = "/",
+) -> Response:
+    try:
+        user, new = accounts.login(
+            db, email=email, password=password, client=client_key(request), now=now
+        )
+    except accounts.AccountError as exc:
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        context = {"error": exc.detail, "email": email, "next": _safe_next(next), "active": "login"}
+        response = render(request, "account/login.html", context, status_code=exc.status)
+        if headers:
+            response.headers.update(headers)
+        return response
+    auth = resolve_auth(request, db)
+    if auth is not None:
+        accounts.logout(db, session_id=auth.session.id)
+    start_session(request, user, new)
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register_page(request: Request, user: PageUser) -> HTMLResponse:
+    return render(request, "account/register.html", {"user": user, "active": "register"})
+
+
+@router.post("/register", response_class=HTMLResponse, response_model=None)
+def register_form(
+    request: Request,
+    db: SessionDep,
+    user: PageUser,
+    now: NowDep,
+    email: Annotated[str, Form(max_length=254)],
+    password: Annotated[str, Form(max_length=128)],
+) -> Response:
+    try:
+        account, new = accounts.register(db, email=email, password=password, guest=user, now=now)
+    except accounts.AccountError as exc:
+        context = {"user": user, "error": exc.detail, "email": email, "active": "register"}
+        return render(request, "account/register.html", context, status_code=exc.status)
+    start_session(request, account, new)
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/logout", response_model=None)
+def logout_form(request: Request, db: SessionDep) -> Response:
+    auth = resolve_auth(request, db)
+    if auth is not None:
+        accounts.logout(db, session_id=auth.session.id)
+    end_session(request)
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(request: Request, user: PageUser) -> HTMLResponse:
+    context = {"user": user, "values": settings_service.get(user), "active": "settings"}
+    return render(request, "account/settings.html", context)
+
+
+@router.post("/settings", response_class=HTMLResponse)
+def settings_form(
+    request: Request,
+    db: SessionDep,
+    user: PageUser,
+    desired_retention: Annotated[float, Form(ge=0.7, le=0.99)],
+    new_per_day: Annotated[int, Form(ge=0, le=500)],
+    max_reviews_per_day: Annotated[int, Form(ge=0, le=5000)],
+    timezone: Annotated[str, Form(max_length=64)],
+) -> HTMLResponse:
+    values = PracticeSettings(
+        desired_retention=desired_retention, new_per_day=new_per_day,
+        max_reviews_per_day=max_reviews_per_day, timezone=timezone.strip(),
+    )  # fmt: skip
+    if not is_valid_zone(values.timezone):
+        context = {
+            "user": user,
+            "values": values,
+            "error": f"Unknown time zone '{values.timezone}'; use a name like Europe/Paris.",
+            "active": "settings",
+        }
+        return render(request, "account/settings.html", context, status_code=422)
+    saved = settings_service.update(db, user=user, values=values)
+    return render(
+        request,
+        "account/settings.html",
+        {"user": user, "values": saved, "saved": True, "active": "settings"},
+    )

@@ -1,0 +1,134 @@
+"""The practice page: one card at a time, htmx for each step, keyboard shortcuts."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse
+
+from app.questions import service as questions
+from app.srs import queue
+from app.srs.practice import PracticeError, practice_view, reveal
+from app.srs.reviews import ReviewError, ReviewInput, submit_review, undo_last
+from app.srs.scheduler import NEW
+from app.web.auth import NowDep, PageUser
+from app.web.deps import SessionDep
+from app.web.templating import render
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+RATING_LABELS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+KIND_LABELS = {"": "Free text and numeric", "text": "Free text", "numeric": "Numeric"}
+
+
+def _filters(topic: str | None, kind: str | None) -> queue.Filters:
+    return queue.Filters(topic=topic or None, kind=kind if kind in ("text", "numeric") else None)
+
+
+def _card_page(
+    request: Request, db, user, now, topic, kind, *, notice=None, error=None, status_code=200
+):  # type: ignore[no-untyped-def]
+    view = practice_view(db, user=user, now=now, filters=_filters(topic, kind))
+    context = {
+        "user": user, "view": view, "topic": topic or "", "kind": kind or "", "notice": notice, "error": error,
+        "topics": questions.get_topics(db), "kinds": KIND_LABELS, "ratings": RATING_LABELS, "NEW": NEW,
+        "idempotency_key": uuid.uuid4().hex, "active": "practice",
+    }  # fmt: skip
+    return render(
+        request,
+        "practice/page.html",
+        context,
+        partial="partials/_practice_card.html",
+        status_code=status_code,
+    )
+
+
+@router.get("/practice", response_class=HTMLResponse)
+def practice_page(
+    request: Request,
+    db: SessionDep,
+    user: PageUser,
+    now: NowDep,
+    topic: Annotated[str | None, Query(max_length=40)] = None,
+    kind: Annotated[str | None, Query(max_length=10)] = None,
+) -> HTMLResponse:
+    """Today's next card, narrowed to a topic or kind when asked."""
+    return _card_page(request, db, user, now, topic, kind)
+
+
+@router.post("/practice/reveal", response_class=HTMLResponse)
+def practice_reveal(
+    request: Request,
+    db: SessionDep,
+    user: PageUser,
+    now: NowDep,
+    card_id: Annotated[int, Form()],
+    answer: Annotated[str, Form(max_length=5000)] = "",
+    topic: Annotated[str, Form(max_length=40)] = "",
+    kind: Annotated[str, Form(max_length=10)] = "",
+) -> HTMLResponse:
+    """Show the answer (free text) or check the typed number (numeric) before rating."""
+    try:
+        shown = reveal(db, user=user, card_id=card_id, answer=answer, now=now)
+    except PracticeError as exc:
+        if exc.status == 404:
+            return _card_page(
+                request, db, user, now, topic, kind, notice="That card is no longer in your deck."
+            )
+        return _card_page(
+            request, db, user, now, topic, kind, error=exc.detail, status_code=exc.status
+        )
+    context = {
+        "user": user, "shown": shown, "topic": topic, "kind": kind, "ratings": RATING_LABELS,
+        "idempotency_key": uuid.uuid4().hex, "active": "practice", "topics": questions.get_topics(db), "kinds": KIND_LABELS,
+    }  # fmt: skip
+    return render(
+        request, "practice/reveal_page.html", context, partial="partials/_practice_reveal.html"
+    )
+
+
+@router.post("/practice/review", response_class=HTMLResponse)
+def practice_review(
+    request: Request,
+    db: SessionDep,
+    user: PageUser,
+    now: NowDep,
+    card_id: Annotated[int, Form()],
+    rating: Annotated[int, Form(ge=1, le=4)],
+    idempotency_key: Annotated[str, Form(min_length=1, max_length=100)],
+    answer: Annotated[str, Form(max_length=5000)] = "",
+    seed: Annotated[int | None, Form(ge=0, le=2**31 - 1)] = None,
+    duration_ms: Annotated[str, Form(max_length=12)] = "",
+    topic: Annotated[str, Form(max_length=40)] = "",
+    kind: Annotated[str, Form(max_length=10)] = "",
+) -> HTMLResponse:
+    """Record the rating, then show the next card."""
+    data = ReviewInput(
+        card_id=card_id, rating=rating, answer=answer or None, seed=seed,
+        duration_ms=int(duration_ms) if duration_ms.isdigit() else None, idempotency_key=idempotency_key,
+    )  # fmt: skip
+    try:
+        result = submit_review(
+            db, user=user, data=data, now=now, fuzzing=request.app.state.settings.srs_fuzzing
+        )
+    except ReviewError as exc:
+        return _card_page(request, db, user, now, topic, kind, error=exc.detail, status_code=200)
+    notice = f"Recorded {RATING_LABELS[result['rating']]} — next review in {result['interval']}."
+    return _card_page(request, db, user, now, topic, kind, notice=notice)
+
+
+@router.post("/practice/undo", response_class=HTMLResponse)
+def practice_undo(
+    request: Request,
+    db: SessionDep,
+    user: PageUser,
+    now: NowDep,
+    topic: Annotated[str, Form(max_length=40)] = "",
+    kind: Annotated[str, Form(max_length=10)] = "",
+) -> HTMLResponse:
+    """Undo the last review and show that card again."""
+    try:
+        undone = undo_last(db, user=user)
+        notice = f"Undid your {RATING_LABELS[undone['rating']]} — here is that card again."
+    except ReviewError:
+        notice = "There is nothing to undo."
+    return _card_page(request, db, user, now, topic, kind, notice=notice)
