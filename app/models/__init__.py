@@ -2,16 +2,22 @@
 
 from app.db import Base
 from app.models.account import AuthSession, LoginAttempt, User
+from app.models.admin import AuditEntry, QuestionRevision
+from app.models.mock import MockInterview, MockItem
 from app.models.question import KeyPoint, Question, QuestionSibling, Topic
 from app.models.review import Card, ReviewLog
 
 __all__ = [
+    "AuditEntry",
     "AuthSession",
     "Base",
     "Card",
     "KeyPoint",
     "LoginAttempt",
+    "MockInterview",
+    "MockItem",
     "Question",
+    "QuestionRevision",
     "QuestionSibling",
     "ReviewLog",
     "Topic",
