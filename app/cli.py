@@ -110,6 +110,26 @@ def bank_export(
     typer.echo(f"Wrote {len(written)} files to {directory}.")
 
 
+@db_cli.command("backup")
+def db_backup(target: Annotated[Path, typer.Argument(help="File to write the copy to.")]) -> None:
+    """Copy the SQLite database safely while the app runs (SQLite's online backup API)."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    url = make_url(get_settings().database_url)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        typer.echo("db backup is for SQLite; for PostgreSQL use pg_dump.", err=True)
+        raise typer.Exit(2)
+    if target.exists():
+        typer.echo(f"{target} exists; choose a new file name.", err=True)
+        raise typer.Exit(2)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(url.database) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    typer.echo(f"Backed up {url.database} to {target}.")
+
+
 @cli.command("serve")
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",

@@ -55,3 +55,18 @@ def test_cli_db_upgrade_creates_tables(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "up.db").exists()
     get_settings.cache_clear()
+
+
+def test_cli_db_backup_copies_a_live_sqlite_database(tmp_path):
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    assert runner.invoke(cli, ["bank", "load", str(BANK_DIR)], env=_env(url)).exit_code == 0
+    result = runner.invoke(cli, ["db", "backup", str(tmp_path / "copy.db")], env=_env(url))
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(tmp_path / "copy.db") as copy:
+        assert copy.execute("select count(*) from questions").fetchone() == (126,)
+        assert copy.execute("pragma integrity_check").fetchone() == ("ok",)
+    again = runner.invoke(cli, ["db", "backup", str(tmp_path / "copy.db")], env=_env(url))
+    assert again.exit_code == 2
+    get_settings.cache_clear()

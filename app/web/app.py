@@ -8,6 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from app import __version__
 from app.config import Settings, get_settings
 from app.db import make_engine, make_session_factory, utcnow
+from app.observability import RequestLogMiddleware, configure_logging
 from app.web.api import auth, health, questions, review, stats
 from app.web.api import templates as template_api
 from app.web.auth import COOKIE_NAME, csrf_protect
@@ -17,6 +18,9 @@ from app.web.pages import drill as drill_pages
 from app.web.pages import questions as question_pages
 from app.web.pages import stats as stats_pages
 from app.web.security import ResponseHeadersMiddleware
+
+# Requests larger than this get 413; the largest legitimate body is a bank upload (~0.5 MB).
+MAX_BODY_BYTES = 2 * 1024 * 1024
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -29,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         dependencies=[Depends(csrf_protect)],
+        max_body_size=MAX_BODY_BYTES,
     )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
@@ -39,6 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         ResponseHeadersMiddleware, cookie_name=COOKIE_NAME, secure_cookies=settings.secure_cookies
     )
+    app.add_middleware(RequestLogMiddleware)
+    configure_logging()
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
     for router in (

@@ -6,6 +6,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.observability import logger, request_id
 from app.web.templating import templates
 
 
@@ -43,4 +44,5 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        return JSONResponse({"detail": "internal error"}, status_code=500)
+        logger.error("unhandled error", exc_info=exc)
+        return JSONResponse({"detail": f"internal error (request id {request_id.get()})"}, status_code=500)
