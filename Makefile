@@ -52,5 +52,8 @@ lint: setup
 bench: setup
 	$(BIN)/python -m app.engine.bench
 
+screenshots: setup chromium
+	$(BIN)/python -m app.dev.screenshots
+
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) data .pytest_cache

@@ -1,0 +1,1 @@
+"""Developer tools: synthetic data, benchmarks, load tests, screenshots (not used by the app)."""
