@@ -50,7 +50,7 @@ lint: setup
 	$(BIN)/mypy
 
 bench: setup
-	$(BIN)/python -m app.engine.bench
+	$(BIN)/python -m app.dev.bench
 
 screenshots: setup chromium
 	$(BIN)/python -m app.dev.screenshots

@@ -13,8 +13,10 @@ from app.config import get_settings
 cli = typer.Typer(help="Backprop: deep-learning interview practice.", no_args_is_help=True)
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 bank_cli = typer.Typer(help="The question bank (questions/*.yaml).", no_args_is_help=True)
+dev_cli = typer.Typer(help="Developer tools: synthetic data, benchmarks, load tests.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(bank_cli, name="bank")
+cli.add_typer(dev_cli, name="dev")
 
 BankDir = Annotated[
     Path | None, typer.Argument(help="Folder of topic YAML files (default: questions/).")
@@ -29,7 +31,7 @@ def _print_problems(exc: BankInvalid) -> None:
 
 def _progress(done: int, total: int) -> None:
     if sys.stderr.isatty() or done == total:
-        typer.echo(f"\r  {done}/{total} questions", err=True, nl=done == total)
+        typer.echo(f"\r  {done}/{total}", err=True, nl=done == total)
 
 
 @db_cli.command("upgrade")
@@ -128,6 +130,24 @@ def db_backup(target: Annotated[Path, typer.Argument(help="File to write the cop
     with sqlite3.connect(url.database) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     typer.echo(f"Backed up {url.database} to {target}.")
+
+
+@dev_cli.command("seed-synthetic")
+def dev_seed_synthetic(
+    learners: Annotated[int, typer.Option(min=1, help="Learners to create.")] = 100,
+    reviews: Annotated[int, typer.Option(min=0, help="Reviews to spread over their cards.")] = 1_000_000,
+) -> None:
+    """Fill the database with learners and a long review history (for benchmarks)."""
+    from app.db import make_engine, make_session_factory, utcnow
+    from app.dev.synthetic import seed_synthetic
+    from app.startup import prepare_database
+
+    settings = get_settings()
+    typer.echo(prepare_database(settings))
+    sessions = make_session_factory(make_engine(settings.database_url))
+    with sessions() as session:
+        seed_synthetic(session, learners=learners, reviews=reviews, now=utcnow(), progress=_progress)
+    typer.echo(f"Added {learners} learners and {reviews} reviews.")
 
 
 @cli.command("serve")

@@ -50,8 +50,9 @@ def practice_view(
     """Prepare the deck, pick the next card and everything needed to show it."""
     if ensure_deck(session, user=user, now=now):
         session.commit()
-    card = queue.next_card(session, user=user, now=now, filters=filters)
-    counts = queue.counts(session, user=user, now=now, filters=filters)
+    limits = queue.remaining_limits(session, user, now)
+    card = queue.next_card(session, user=user, now=now, filters=filters, limits=limits)
+    counts = queue.counts(session, user=user, now=now, filters=filters, limits=limits)
     if card is None:
         next_due = queue.next_due_at(session, user=user, now=now, filters=filters)
         return PracticeView(None, None, None, counts, {}, next_due)

@@ -33,18 +33,14 @@ class Filters:
     kind: str | None = None
 
 
-def _done_today(session: Session, user: User, start: datetime, state: int) -> int:
+def _done_today(session: Session, user: User, start: datetime) -> dict[int, int]:
+    """Today's practice reviews by the state the card was in (NEW counts against the new limit)."""
     stmt = (
-        select(func.count())
-        .select_from(ReviewLog)
-        .where(
-            ReviewLog.user_id == user.id,
-            ReviewLog.reviewed_at >= start,
-            ReviewLog.state_before == state,
-            ReviewLog.source == "practice",
-        )
+        select(ReviewLog.state_before, func.count())
+        .where(ReviewLog.user_id == user.id, ReviewLog.reviewed_at >= start, ReviewLog.source == "practice")
+        .group_by(ReviewLog.state_before)
     )
-    return session.scalar(stmt) or 0
+    return {state: n for state, n in session.execute(stmt)}
 
 
 def _base(user: User, filters: Filters, start: datetime) -> Select[tuple[Card]]:
@@ -79,16 +75,17 @@ def _count(session: Session, stmt: Select[tuple[Card]]) -> int:
 def remaining_limits(session: Session, user: User, now: datetime) -> tuple[int, int]:
     """New cards and reviews the learner may still do today."""
     start, _ = today_bounds(now, user.timezone)
-    new_left = max(0, user.new_per_day - _done_today(session, user, start, NEW))
-    reviews_left = max(0, user.max_reviews_per_day - _done_today(session, user, start, REVIEW))
-    return new_left, reviews_left
+    done = _done_today(session, user, start)
+    return max(0, user.new_per_day - done.get(NEW, 0)), max(0, user.max_reviews_per_day - done.get(REVIEW, 0))
 
 
-def counts(session: Session, *, user: User, now: datetime, filters: Filters = Filters()) -> Counts:
+def counts(
+    session: Session, *, user: User, now: datetime, filters: Filters = Filters(), limits: tuple[int, int] | None = None
+) -> Counts:
     """How many new, learning and due-review cards are waiting today."""
     start, end = today_bounds(now, user.timezone)
     base = _base(user, filters, start)
-    new_left, reviews_left = remaining_limits(session, user, now)
+    new_left, reviews_left = limits or remaining_limits(session, user, now)
     learning = _count(session, base.where(Card.state.in_((LEARNING, RELEARNING)), Card.due <= now))
     due = (
         _count(session, base.where(Card.state == REVIEW, Card.due < end).limit(reviews_left))
@@ -100,7 +97,7 @@ def counts(session: Session, *, user: User, now: datetime, filters: Filters = Fi
 
 
 def next_card(
-    session: Session, *, user: User, now: datetime, filters: Filters = Filters()
+    session: Session, *, user: User, now: datetime, filters: Filters = Filters(), limits: tuple[int, int] | None = None
 ) -> Card | None:
     """The card to show now, or None when today's work (within the filters) is done."""
     start, end = today_bounds(now, user.timezone)
@@ -109,7 +106,7 @@ def next_card(
         undone = session.scalar(base.where(Card.id == user.undo_card_id))
         if undone is not None:
             return undone
-    new_left, reviews_left = remaining_limits(session, user, now)
+    new_left, reviews_left = limits or remaining_limits(session, user, now)
     candidates = [
         base.where(Card.state.in_((LEARNING, RELEARNING)), Card.due <= now).order_by(Card.due)
     ]

@@ -54,9 +54,11 @@ def make_scheduler(desired_retention: float, *, fuzzing: bool = True) -> Schedul
 
 
 def _to_fsrs(card: CardState) -> FsrsCard:
+    # An explicit card_id: without one, fsrs.Card sleeps 1 ms to keep generated ids unique.
     if card.state == NEW:
-        return FsrsCard(state=State.Learning, step=0, due=card.due)
+        return FsrsCard(card_id=1, state=State.Learning, step=0, due=card.due)
     return FsrsCard(
+        card_id=1,
         state=State(card.state),
         step=card.step,
         stability=card.stability,
