@@ -52,6 +52,9 @@ lint: setup
 bench: setup
 	$(BIN)/python -m app.dev.bench
 
+load: setup
+	$(BIN)/python -m app.dev.load
+
 screenshots: setup chromium
 	$(BIN)/python -m app.dev.screenshots
 

@@ -13,6 +13,7 @@ from app.web.api import auth, health, questions, review, stats
 from app.web.api import templates as template_api
 from app.web.auth import COOKIE_NAME, csrf_protect
 from app.web.errors import install_error_handlers
+from app.web.limits import BodySizeLimitMiddleware
 from app.web.pages import account, home, practice
 from app.web.pages import drill as drill_pages
 from app.web.pages import questions as question_pages
@@ -33,7 +34,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         dependencies=[Depends(csrf_protect)],
-        max_body_size=MAX_BODY_BYTES,
     )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         ResponseHeadersMiddleware, cookie_name=COOKIE_NAME, secure_cookies=settings.secure_cookies
     )
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(RequestLogMiddleware)
     configure_logging()
     install_error_handlers(app)

@@ -93,3 +93,18 @@ def test_settings_api_validates_time_zone(client):
     assert bad.status_code == 422 and "timezone" in bad.json()["detail"]
     ok = client.put("/api/v1/me/settings", json={"timezone": "Europe/Paris", "new_per_day": 5})
     assert ok.json()["timezone"] == "Europe/Paris" and ok.json()["new_per_day"] == 5
+
+
+def test_oversized_request_body_is_413(client):
+    _start(client)
+    response = client.post("/api/v1/review", content=b"{" + b" " * (3 * 1024 * 1024) + b"}", headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert "detail" in response.json()
+
+
+def test_oversized_answer_is_422_naming_the_field(client):
+    _start(client)
+    card = client.get("/api/v1/review/next").json()["card"]
+    response = client.post("/api/v1/review", json={"card_id": card["card_id"], "rating": 3, "answer": "x" * 6000})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "answer"]

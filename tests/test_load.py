@@ -1,0 +1,14 @@
+"""A short load run with a SIGKILL half-way: no acknowledged review may be lost."""
+
+import asyncio
+
+from app.dev.load import run, verify
+from app.dev.server import stop_server
+
+
+def test_load_with_sigkill_loses_no_acknowledged_review(db_url):
+    tally, server = asyncio.run(run(db_url, learners=8, seconds=8))
+    stop_server(server)
+    assert len(tally.acknowledged) > 20
+    assert tally.errors == []
+    assert verify(db_url, tally) == []
