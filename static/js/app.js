@@ -13,6 +13,18 @@
       }
       el.setAttribute("data-rendered", "");
     });
+    makeScrollersFocusable(root);
+  }
+
+  // Wide formulas and tables scroll sideways; keyboard users must be able to reach them.
+  function makeScrollersFocusable(root) {
+    root.querySelectorAll(".math.block, table, pre").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        if (el.classList.contains("math")) el.setAttribute("aria-label", "Formula (scrolls sideways)");
+        if (el.classList.contains("math")) el.setAttribute("role", "group");
+      }
+    });
   }
 
   window.Backprop = window.Backprop || {};
@@ -91,5 +103,103 @@ document.addEventListener("htmx:configRequest", function (event) {
   document.addEventListener("DOMContentLoaded", function () {
     stamp(document);
     if (window.htmx) window.htmx.onLoad(function (el) { if (el.querySelectorAll) stamp(el); });
+  });
+})();
+
+// Mock interviews: the countdown of [data-countdown]. The time left comes from the server's
+// deadline and clock (data-deadline, data-server-now), so a reload resumes the real time and
+// a wrong clock on this machine does not matter. At zero the answer form is submitted with
+// whatever was typed. Drafts ([data-draft-key]) survive a reload of the tab.
+(function () {
+  "use strict";
+  var MARKS = [[60, "One minute left."], [30, "30 seconds left."], [10, "10 seconds left."]];
+  var running = null;
+
+  function format(seconds) {
+    var whole = Math.max(0, Math.ceil(seconds));
+    var rest = whole % 60;
+    return Math.floor(whole / 60) + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  function stop() {
+    if (running) clearInterval(running.id);
+    running = null;
+  }
+
+  function announce(message) {
+    var region = document.querySelector("[data-countdown-announce]");
+    if (region) region.textContent = message;
+  }
+
+  function submit(form) {
+    if (!form || form.hasAttribute("data-submitted")) return;
+    if (form.requestSubmit) form.requestSubmit(); else form.submit();
+  }
+
+  function start(el) {
+    if (running && running.el === el) return;
+    stop();
+    var deadline = Date.parse(el.getAttribute("data-deadline"));
+    var offset = Date.parse(el.getAttribute("data-server-now")) - Date.now();
+    if (isNaN(deadline) || isNaN(offset)) return;
+    var text = el.querySelector("[data-countdown-text]") || el;
+    var form = document.getElementById(el.getAttribute("data-form"));
+    var left = function () { return (deadline - (Date.now() + offset)) / 1000; };
+    var previous = left();
+    var state = { el: el, id: 0 };
+    function tick() {
+      if (!document.body.contains(el)) { stop(); return; }
+      var now = left();
+      text.textContent = format(now);
+      el.classList.toggle("is-low", now <= 10);
+      MARKS.forEach(function (mark) {
+        if (previous > mark[0] && now <= mark[0] && now > 0) announce(mark[1]);
+      });
+      previous = now;
+      if (now <= 0) {
+        stop();
+        el.classList.add("is-up");
+        announce("Time is up. Sending your answer.");
+        submit(form);
+      }
+    }
+    running = state;
+    state.id = setInterval(tick, 250);
+    tick();
+  }
+
+  function keep(field) {
+    if (field.hasAttribute("data-draft-bound")) return;
+    field.setAttribute("data-draft-bound", "");
+    var key = "backprop:draft:" + field.getAttribute("data-draft-key");
+    try {
+      var saved = window.sessionStorage.getItem(key);
+      if (saved && !field.value) field.value = saved;
+    } catch (err) { /* storage may be off: drafts are a convenience */ }
+    field.addEventListener("input", function () {
+      try { window.sessionStorage.setItem(key, field.value); } catch (err) { /* ignore */ }
+    });
+  }
+
+  function init(root) {
+    var scope = root && root.querySelectorAll ? root : document;
+    scope.querySelectorAll("[data-draft-key]").forEach(keep);
+    var el = scope.querySelector("[data-countdown]");
+    if (el) start(el);
+  }
+
+  // An answer on its way (button or timer) is not sent a second time by the timer.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("[data-mock-form]")) return;
+    form.setAttribute("data-submitted", "");
+    form.querySelectorAll("[data-draft-key]").forEach(function (field) {
+      try { window.sessionStorage.removeItem("backprop:draft:" + field.getAttribute("data-draft-key")); } catch (err) { /* ignore */ }
+    });
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    init(document);
+    if (window.htmx) window.htmx.onLoad(init);
   });
 })();
