@@ -1,0 +1,48 @@
+"""Two server processes on one database: a learner's session moves freely between them."""
+
+import httpx
+import pytest
+
+from app.dev.server import start_server, stop_server
+
+
+@pytest.fixture
+def two_servers(db_url):
+    first = start_server(db_url, BACKPROP_SRS_FUZZING="false")
+    second = start_server(db_url, BACKPROP_SRS_FUZZING="false")
+    yield first, second
+    stop_server(first)
+    stop_server(second)
+
+
+def test_session_reviews_and_undo_continue_across_processes(two_servers):
+    first, second = two_servers
+    with httpx.Client(base_url=first.url, timeout=30) as a, httpx.Client(base_url=second.url, timeout=30) as b:
+        _continue_across(a, b)
+
+
+def _continue_across(a: httpx.Client, b: httpx.Client) -> None:
+    a.post("/api/v1/auth/register", json={"email": "both@example.com", "password": "two processes"}).raise_for_status()
+    b.cookies.set("bp_session", a.cookies["bp_session"])
+    assert b.get("/api/v1/me").json()["email"] == "both@example.com"
+    card = a.get("/api/v1/review/next").json()["card"]
+    assert b.get("/api/v1/review/next").json()["card"]["card_id"] == card["card_id"]
+    first_result = b.post("/api/v1/review", json={"card_id": card["card_id"], "rating": 3, "idempotency_key": "x1"}).json()
+    # the retry lands on the other process: still one review
+    assert a.post("/api/v1/review", json={"card_id": card["card_id"], "rating": 3, "idempotency_key": "x1"}).json() == first_result
+    assert a.get("/api/v1/stats").json()["reviews_today"] == 1
+    assert a.post("/api/v1/review/undo").json()["card_id"] == card["card_id"]
+    assert b.get("/api/v1/review/next").json()["card"]["card_id"] == card["card_id"]
+    # logging out on one process ends the session on both
+    assert b.post("/api/v1/auth/logout").status_code == 204
+    assert a.get("/api/v1/me").status_code == 401
+
+
+def test_login_throttle_is_shared_by_processes(two_servers):
+    first, second = two_servers
+    httpx.post(f"{first.url}/api/v1/auth/register", json={"email": "t@example.com", "password": "right password"})
+    for index in range(5):
+        server = (first, second)[index % 2]
+        httpx.post(f"{server.url}/api/v1/auth/login", json={"email": "t@example.com", "password": "wrong one!"})
+    blocked = httpx.post(f"{second.url}/api/v1/auth/login", json={"email": "t@example.com", "password": "right password"})
+    assert blocked.status_code == 429
