@@ -50,9 +50,9 @@ def practice_view(
     """Prepare the deck, pick the next card and everything needed to show it."""
     if ensure_deck(session, user=user, now=now):
         session.commit()
-    limits = queue.remaining_limits(session, user, now)
-    card = queue.next_card(session, user=user, now=now, filters=filters, limits=limits)
-    counts = queue.counts(session, user=user, now=now, filters=filters, limits=limits)
+    day = queue.today(session, user=user, now=now)
+    card = queue.next_card(session, user=user, now=now, filters=filters, day=day)
+    counts = queue.counts(session, user=user, now=now, filters=filters, day=day)
     if card is None:
         next_due = queue.next_due_at(session, user=user, now=now, filters=filters)
         return PracticeView(None, None, None, counts, {}, next_due)

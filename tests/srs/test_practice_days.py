@@ -73,9 +73,8 @@ def test_queue_siblings_are_buried_for_the_day(session):
     assert "what-is-deep-learning-2" not in shown
     tomorrow = T0 + timedelta(days=1)
     sibling = session.scalar(select(Card).where(Card.user_id == user.id, Card.question_id == "what-is-deep-learning-2"))
-    buried_today = queue._base(user, queue.Filters(), today_bounds(T0, "UTC")[0]).where(Card.id == sibling.id)
-    assert session.scalar(buried_today) is None
-    assert session.scalar(queue._base(user, queue.Filters(), today_bounds(tomorrow, "UTC")[0]).where(Card.id == sibling.id)) is not None
+    assert sibling.question_id in queue.today(session, user=user, now=T0).buried
+    assert sibling.question_id not in queue.today(session, user=user, now=tomorrow).buried
 
 
 def test_queue_filters_by_topic_and_kind(session):

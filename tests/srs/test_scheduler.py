@@ -2,7 +2,17 @@
 
 from datetime import timedelta
 
-from app.srs.scheduler import LEARNING, NEW, RELEARNING, REVIEW, CardState, format_interval, make_scheduler, preview, review
+from app.srs.scheduler import (
+    LEARNING,
+    NEW,
+    RELEARNING,
+    REVIEW,
+    CardState,
+    format_interval,
+    make_scheduler,
+    preview,
+    review,
+)
 from tests.factories import T0
 
 
