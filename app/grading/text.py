@@ -9,34 +9,45 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 MAX_ANSWER_CHARS = 5000
 """Only this many characters of an answer are graded."""
 
-_CHAR_MAP = str.maketrans(
-    {
-        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
-        "’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"',
-    }
-)
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``, as a set."""
+    return frozenset(text.split())
+
+
+def _table(spec: str) -> dict[str, str]:
+    """Parse ``"key:value key:value"`` into a dict."""
+    return dict(pair.split(":") for pair in spec.split())
+
+
+_CHAR_MAP = str.maketrans("‐‑‒–—―−’‘ʼ“”·⋅∙", "-------'''" + '""***')
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+(?!\w)|\w+(?:'\w+)*")
 _SENTENCE_END_RE = re.compile(r"[.!?;](?:\s|$)|\n")
-_NUMBERS = {
-    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
-}
-_NEGATED = {"can": "can", "won": "will", "shan": "shall", "ain": "is"}
-_IRREGULAR = {
-    "axes": "axis", "matrices": "matrix", "vertices": "vertex", "indices": "index",
-    "analyses": "analysis", "hypotheses": "hypothesis", "learnt": "learn", "learned": "learn",
-    "used": "use", "uses": "use", "using": "use", "grey": "gray", "data": "data",
-    "criteria": "criterion", "better": "better", "best": "best", "worse": "worse",
-}
-_KEEP_S = frozenset({"bias", "alias", "atlas", "canvas", "gas", "has", "was", "yes", "thus",
-                     "plus", "minus", "always", "perhaps", "whereas", "series", "species",
-                     "pandas", "keras", "news", "lens", "mathematics", "physics", "statistics"})
+_NUMBERS = _table("zero:0 one:1 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10")
+_GREEK = _table(
+    "α:alpha β:beta γ:gamma δ:delta ε:epsilon η:eta θ:theta λ:lambda μ:mu σ:sigma τ:tau"
+)
+_NEGATED = _table("ca:can wo:will sha:shall ai:is")  # can't, won't, shan't, ain't
+_IRREGULAR = _table(
+    """
+    axes:axis matrices:matrix vertices:vertex indices:index analyses:analysis
+    hypotheses:hypothesis learnt:learn used:use uses:use using:use grey:gray criteria:criterion
+    relus:relu gelus:gelu silus:silu elus:elu prelus:prelu gpus:gpu cpus:cpu tpus:tpu menus:menu
+    """
+)
+# Singular words ending in "s" that must keep it.
+_KEEP_S = word_set(
+    """
+    bias alias atlas canvas gas has was yes thus plus minus always perhaps whereas series species
+    pandas keras news lens
+    """
+)
 _SPELLING = (
     # British -ise/-isation/-yse and bare authoring stems like "normalis" -> American z.
     (re.compile(r"^(\w{3,})is(e|es|ed|er|ers|ing|ation|ations|ational|able)?$"), r"\1iz\2"),
@@ -49,9 +60,12 @@ _SPELLING = (
     (re.compile(r"^(\w{3,})ogue(s?)$"), r"\1og\2"),
 )
 _VOWELS = frozenset("aeiouy")
-_DERIVATIONAL = (
-    ("ational", 3), ("ation", 3), ("ator", 3), ("ate", 3), ("able", 4), ("ly", 4),
-    ("er", 3), ("e", 3),
+# Words ending in "eat" whose -ed/-ing forms keep the "at" (treated, unlike created).
+_EAT = ("treat", "repeat", "heat", "beat", "seat", "defeat", "cheat", "sweat", "threat")
+# Derivational suffixes, each with the shortest stem it may leave.
+_DERIVATIONAL = tuple(
+    (suffix, int(min_rest))
+    for suffix, min_rest in _table("ational:3 ation:3 ator:3 ate:3 able:4 ly:4 er:3 e:3").items()
 )
 _ITY_BASES = ("ar", "al", "ex", "s")
 
@@ -77,10 +91,15 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word of folded text: its spelling-canonical form, stem and character span."""
+def word_pattern() -> re.Pattern[str]:
+    """The regular expression that finds raw word tokens in folded text."""
+    return _TOKEN_RE
 
+
+class Token(NamedTuple):
+    """One word of folded text: as written, spelling-canonical, stemmed, and its span."""
+
+    word: str
     canon: str
     stem: str
     start: int
@@ -92,15 +111,23 @@ def tokenize(folded: str) -> list[Token]:
     """Split folded text into word tokens, expanding contractions and dropping possessives."""
     ends = [m.start() for m in _SENTENCE_END_RE.finditer(folded)]
     tokens: list[Token] = []
+    append = tokens.append
     sentence = 0
     for match in _TOKEN_RE.finditer(folded):
         start, end = match.span()
         while sentence < len(ends) and ends[sentence] < start:
             sentence += 1
-        for word in split_word(match.group()):
-            canon = canonical(word)
-            tokens.append(Token(canon, stem(canon), start, end, sentence))
+        for word, canon, stemmed in analyse(match.group()):
+            append(Token(word, canon, stemmed, start, end, sentence))
     return tokens
+
+
+@lru_cache(maxsize=65536)
+def analyse(raw: str) -> tuple[tuple[str, str, str], ...]:
+    """The (word, canonical form, stem) of each word a raw token expands to."""
+    return tuple(
+        (word, canon, stem(canon)) for word in split_word(raw) for canon in [canonical(word)]
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -118,9 +145,11 @@ def split_word(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def canonical(word: str) -> str:
-    """American spelling of a folded word, with number words as digits."""
+    """American spelling of a folded word; number words become digits, Greek letters names."""
     if word in _NUMBERS:
         return _NUMBERS[word]
+    if word in _GREEK:
+        return _GREEK[word]
     if len(word) < 5 or not word.isalpha():
         return word
     for pattern, replacement in _SPELLING:
@@ -142,12 +171,24 @@ def stem(word: str) -> str:
     if len(word) <= 3 or not word.isalpha():
         return word
     inflected = _strip_inflection(word)
-    if word.endswith(("ated", "ating")) and inflected.endswith("at") and inflected[-3] != "e":
+    if (
+        word.endswith(("ated", "ating"))
+        and inflected.endswith("at")
+        and not inflected.endswith(_EAT)
+    ):
         result = inflected[:-2] if len(inflected) >= 5 else inflected
     else:
         result = _strip_derivation(inflected)
     result = _undouble(result)
     return _NUMBERS.get(result, result)
+
+
+@lru_cache(maxsize=65536)
+def light_stem(word: str) -> str:
+    """Strip only an inflection (plural, -ed, -ing): ``sigmods`` -> ``sigmod``."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return _strip_inflection(word)
 
 
 def _strip_inflection(word: str) -> str:

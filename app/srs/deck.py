@@ -30,11 +30,13 @@ def template_topics(session: Session) -> dict[str, str]:
 
 def ensure_deck(session: Session, *, user: User, now: datetime) -> int:
     """Add the cards a learner lacks (new questions, new templates); returns how many."""
-    have = (
-        session.scalar(select(func.count()).select_from(Card).where(Card.user_id == user.id)) or 0
-    )
-    total_questions = session.scalar(select(func.count()).select_from(Question)) or 0
     templates = list_templates()
+    have, total_questions = session.execute(
+        select(
+            select(func.count()).select_from(Card).where(Card.user_id == user.id).scalar_subquery(),
+            select(func.count()).select_from(Question).scalar_subquery(),
+        )
+    ).one()
     if have >= total_questions + len(templates):
         return 0
     owned_questions = set(

@@ -1,0 +1,187 @@
+"""Bank phrases compiled once, and matched against a prepared :class:`Answer`.
+
+A phrase is one of three kinds:
+
+* ``re:...`` — a Python regular expression, searched case-insensitively;
+* words (letters, digits, ``_``, hyphens, apostrophes) — matched word by word with the tolerances
+  of :mod:`app.grading.answer`, in order, with small gaps;
+* anything else (``max(0``, ``1/(1-p)``, ``wx + b``) — a symbolic phrase, matched literally with
+  any spacing around its symbols.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.grading.answer import Answer, Slot, make_slot, next_matches
+from app.grading.text import fold, split_word, word_set
+
+REGEX_PREFIX = "re:"
+MAX_STEP_GAP = 2  # answer words allowed between two consecutive phrase words
+MAX_TOTAL_GAP = 3  # ... and in total over the phrase
+_WORDY_RE = re.compile(r"^\w+(?:['-]\w+)*(?:\s+\w+(?:['-]\w+)*)*$")
+_SYMBOL_PIECE_RE = re.compile(r"\w+|[^\w\s]")
+_OPTIONAL = word_set("the a an of to by in on for at is are be with as it its and or")
+_FUNCTION = _OPTIONAL | word_set("if not no than then per from")
+_LINKING = word_set("is are was were be been being the a an all")
+
+
+@dataclass(frozen=True, slots=True)
+class WordPhrase:
+    """A phrase of words; each variant is a sequence of slots (e.g. as written, or joined)."""
+
+    variants: tuple[tuple[Slot, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PatternPhrase:
+    """A regex or symbolic phrase, searched in the folded (and for regexes, original) text."""
+
+    pattern: re.Pattern[str]
+    on_original: bool
+
+
+Phrase = WordPhrase | PatternPhrase
+
+
+@lru_cache(maxsize=16384)
+def compile_phrase(phrase: str) -> Phrase | None:
+    """Compile one bank phrase; ``None`` for a phrase with nothing to match."""
+    if phrase.startswith(REGEX_PREFIX):
+        try:
+            return PatternPhrase(re.compile(phrase[len(REGEX_PREFIX) :], re.IGNORECASE), True)
+        except re.error:
+            phrase = phrase[len(REGEX_PREFIX) :]
+    folded = fold(phrase.strip())[0]
+    if not folded:
+        return None
+    if _WORDY_RE.match(folded):
+        return _word_phrase(folded)
+    return PatternPhrase(_symbolic_pattern(folded), False)
+
+
+@lru_cache(maxsize=4096)
+def compile_phrases(phrases: tuple[str, ...]) -> tuple[Phrase, ...]:
+    """Compile a key point's phrases, dropping empty ones."""
+    return tuple(p for p in map(compile_phrase, phrases) if p is not None)
+
+
+def _word_phrase(folded: str) -> WordPhrase:
+    words = [part for word in folded.split() for part in _split_phrase_word(word)]
+    # Small words may be skipped only between two real words: "equal to the input" matches
+    # "equals the input", but "0 to 1" keeps its "to".
+    content = sum(word not in _OPTIONAL and word.isalpha() for word in words)
+    slots = tuple(make_slot(w, optional=content >= 2 and w in _OPTIONAL) for w in words)
+    variants = [slots]
+    if 2 <= len(words) <= 3:
+        joined = make_slot("".join(words), fuzzy=False)
+        if len(joined.text) > 3:
+            variants.append((joined,))
+    return WordPhrase(tuple(variants))
+
+
+def _split_phrase_word(word: str) -> tuple[str, ...]:
+    if "'" not in word and word != "cannot":
+        return (word,)
+    return tuple(part for piece in word.split("-") for part in split_word(piece))
+
+
+def _symbolic_pattern(folded: str) -> re.Pattern[str]:
+    pieces = _SYMBOL_PIECE_RE.findall(folded)
+    parts = [r"(?<![\w.])" if pieces[0][0].isalnum() or pieces[0][0] == "_" else ""]
+    for i, piece in enumerate(pieces):
+        if i:
+            both_words = _is_word(pieces[i - 1]) and _is_word(piece)
+            parts.append(r"\s+" if both_words else r"\s*")
+        parts.append(re.escape(piece))
+    if _is_word(pieces[-1]):
+        parts.append(r"(?!\w)")
+    return re.compile("".join(parts))
+
+
+def _is_word(piece: str) -> bool:
+    return piece[0].isalnum() or piece[0] == "_"
+
+
+def find_phrase(answer: Answer, phrase: Phrase) -> str | None:
+    """The answer text matching ``phrase`` (first occurrence), or ``None``."""
+    if isinstance(phrase, PatternPhrase):
+        match = phrase.pattern.search(answer.folded)
+        if match:
+            return answer.original_span(*match.span())
+        if phrase.on_original:
+            match = phrase.pattern.search(answer.original)
+            return match.group() if match else None
+        return None
+    for slots in phrase.variants:
+        found = _match_slots(answer, slots)
+        if found is not None:
+            return answer.span(*found)
+    return None
+
+
+def _match_slots(answer: Answer, slots: tuple[Slot, ...]) -> tuple[int, int] | None:
+    """The tightest token range (first, last) where the slots match in order, if any."""
+    ranges = [answer.matches(slot) for slot in slots]
+    if any(not r for r, slot in zip(ranges, slots, strict=True) if not slot.optional):
+        return None
+    if len(slots) == 1:
+        first, end = ranges[0][0]
+        return first, end - 1
+    best: tuple[int, int] | None = None
+    for k in range(len(slots)):
+        for start, end in ranges[k]:
+            found = _extend(answer, slots, ranges, k + 1, (start, end), 0)
+            if found and (best is None or found[1] - found[0] < best[1] - best[0]):
+                best = found
+        if not slots[k].optional:
+            break
+    return best or _reversed_pair(answer, slots, ranges)
+
+
+def _extend(
+    answer: Answer,
+    slots: tuple[Slot, ...],
+    ranges: list[list[tuple[int, int]]],
+    k: int,
+    prev: tuple[int, int],
+    gap_used: int,
+) -> tuple[int, int] | None:
+    """Depth-first search for slots ``k..`` after ``prev`` = (first token, end of last)."""
+    if k == len(slots):
+        return prev[0], prev[1] - 1
+    sentence = answer.tokens[prev[0]].sentence
+    for start, end in next_matches(ranges[k], prev[1]):
+        gap = start - prev[1]
+        if gap > MAX_STEP_GAP or gap_used + gap > MAX_TOTAL_GAP:
+            break
+        if answer.tokens[start].sentence == sentence:
+            found = _extend(answer, slots, ranges, k + 1, (prev[0], end), gap_used + gap)
+            if found is not None:
+                return found
+    if slots[k].optional:
+        return _extend(answer, slots, ranges, k + 1, prev, gap_used)
+    return None
+
+
+def _reversed_pair(
+    answer: Answer, slots: tuple[Slot, ...], ranges: list[list[tuple[int, int]]]
+) -> tuple[int, int] | None:
+    """Two content words in swapped order joined by a linking verb: "weights are shared"."""
+    content = [slot for slot in slots if not slot.optional]
+    if len(content) != 2 or any(not s.text.isalpha() or s.text in _FUNCTION for s in content):
+        return None
+    required = [r for r, slot in zip(ranges, slots, strict=True) if not slot.optional]
+    tokens = answer.tokens
+    for start, end in required[1]:
+        for later_start, later_end in next_matches(required[0], end):
+            between = tokens[end:later_start]
+            if len(between) > MAX_STEP_GAP:
+                break
+            if all(t.canon in _LINKING for t in between) and (
+                tokens[start].sentence == tokens[later_start].sentence
+            ):
+                return start, later_end - 1
+    return None
