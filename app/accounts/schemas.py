@@ -30,3 +30,10 @@ class MeOut(UserOut):
     @classmethod
     def of(cls, user: User) -> "MeOut":
         return cls(id=user.id, email=user.email, role=user.role, guest=user.is_guest)
+
+
+class PasswordChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: Annotated[str, Field(min_length=1, max_length=128)]
+    new_password: Annotated[str, Field(min_length=1, max_length=128)]

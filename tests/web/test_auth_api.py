@@ -82,3 +82,18 @@ def test_csrf_form_posts_need_the_token_and_cross_origin_is_refused(client):
     assert cross.status_code == 403
     same = client.post("/api/v1/review/undo", headers={"Origin": "http://testserver"})
     assert same.status_code == 404  # nothing to undo, but the request was accepted
+
+
+def test_auth_password_change_ends_other_sessions(client):
+    client.post("/api/v1/auth/register", json={"email": "p@b.co", "password": "first password"})
+    other = client.cookies.get("bp_session")
+    client.post("/api/v1/auth/login", json={"email": "p@b.co", "password": "first password"})
+    wrong = client.post("/api/v1/auth/password", json={"current_password": "nope", "new_password": "second password"})
+    assert wrong.status_code == 403
+    assert client.post("/api/v1/auth/password", json={"current_password": "first password", "new_password": "second password"}).status_code == 204
+    assert client.get("/api/v1/me").status_code == 200  # this browser got a fresh session
+    mine = client.cookies.get("bp_session")
+    client.cookies.set("bp_session", other)
+    assert client.get("/api/v1/me").status_code == 401
+    client.cookies.set("bp_session", mine)
+    assert client.post("/api/v1/auth/login", json={"email": "p@b.co", "password": "second password"}).status_code == 200

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, HTTPException, Request, Response
 
 from app.accounts import service as accounts
-from app.accounts.schemas import Credentials, MeOut, UserOut
+from app.accounts.schemas import Credentials, MeOut, PasswordChange, UserOut
 from app.web.auth import CurrentUser, NowDep, end_session, resolve_auth, start_session
 from app.web.deps import SessionDep
 
@@ -77,3 +77,16 @@ def guest(request: Request, db: SessionDep, now: NowDep) -> MeOut:
 def me(user: CurrentUser) -> MeOut:
     """The signed-in user."""
     return MeOut.of(user)
+
+
+@router.post("/auth/password", status_code=204, responses={403: {"description": "Wrong current password"}})
+def change_password(body: PasswordChange, request: Request, db: SessionDep, user: CurrentUser, now: NowDep) -> Response:
+    """Change the password; every other session of the account ends."""
+    if user.is_guest:
+        raise HTTPException(403, detail="guests have no password: register first")
+    try:
+        new = accounts.change_password(db, user=user, current=body.current_password, new_password=body.new_password, now=now)
+    except accounts.AccountError as exc:
+        raise_account_error(exc)
+    start_session(request, user, new)
+    return Response(status_code=204)

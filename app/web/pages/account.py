@@ -122,3 +122,23 @@ def settings_form(
         "account/settings.html",
         {"user": user, "values": saved, "saved": True, "active": "settings"},
     )
+
+
+@router.post("/settings/password", response_class=HTMLResponse)
+def password_form(
+    request: Request,
+    db: SessionDep,
+    user: PageUser,
+    now: NowDep,
+    current_password: Annotated[str, Form(max_length=128)],
+    new_password: Annotated[str, Form(max_length=128)],
+) -> HTMLResponse:
+    context = {"user": user, "values": settings_service.get(user), "active": "settings"}
+    if user.is_guest:
+        return render(request, "account/settings.html", {**context, "password_error": "Register first."}, status_code=403)
+    try:
+        new = accounts.change_password(db, user=user, current=current_password, new_password=new_password, now=now)
+    except accounts.AccountError as exc:
+        return render(request, "account/settings.html", {**context, "password_error": exc.detail}, status_code=exc.status)
+    start_session(request, user, new)
+    return render(request, "account/settings.html", {**context, "password_saved": True})
