@@ -1,13 +1,16 @@
 """A short load run with a SIGKILL half-way: no acknowledged review may be lost."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from app.dev.load import run, verify
 from app.dev.server import stop_server
 
 
 def test_load_with_sigkill_loses_no_acknowledged_review(db_url):
-    tally, server = asyncio.run(run(db_url, learners=8, seconds=8))
+    # Its own thread and event loop: the browser tests keep Playwright's loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        tally, server = pool.submit(asyncio.run, run(db_url, learners=8, seconds=8)).result()
     stop_server(server)
     assert len(tally.acknowledged) > 20
     assert tally.errors == []
