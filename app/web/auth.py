@@ -28,7 +28,7 @@ def now_for(request: Request) -> datetime:
     return request.app.state.clock()
 
 
-def get_now(request: Request) -> datetime:
+async def get_now(request: Request) -> datetime:
     return now_for(request)
 
 

@@ -1,6 +1,6 @@
 """Named dependencies shared by routes."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -13,8 +13,11 @@ def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    """A session per request; services commit, anything left over is rolled back."""
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """A session per request; services commit, anything left over is rolled back.
+
+    Async only so FastAPI skips a thread hop: making a Session does no I/O, and the
+    routes that use it run in the thread pool as usual."""
     session = request.app.state.sessions()
     try:
         yield session
