@@ -172,6 +172,51 @@ def serve(
     )
 
 
+admin_cli = typer.Typer(help="Admin accounts.", no_args_is_help=True)
+cli.add_typer(admin_cli, name="admin")
+
+
+@admin_cli.command("create")
+def admin_create(
+    email: Annotated[str, typer.Option(help="The admin's e-mail address.")],
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin",
+            help="Read the password from standard input (never from the command line).",
+        ),
+    ] = False,
+) -> None:
+    """Create the first admin (or make an existing account an admin)."""
+    from app.accounts.service import AccountError, create_admin
+    from app.admin import audit
+    from app.db import make_engine, make_session_factory, utcnow
+    from app.migrate import upgrade
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    settings = get_settings()
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    now = utcnow()
+    with make_session_factory(engine)() as session:
+        try:
+            user = create_admin(session, email=email, password=password, now=now)
+        except AccountError as exc:
+            typer.echo(exc.detail, err=True)
+            raise typer.Exit(1) from None
+        detail = {"email": user.email, "via": "command line"}
+        audit.record(
+            session, actor=None, action="user.create-admin", target=f"user:{user.id}",
+            now=now, detail=detail,
+        )  # fmt: skip
+        session.commit()
+    engine.dispose()
+    typer.echo(f"{user.email} is an admin.")
+
+
 def main() -> None:
     cli()
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class ReviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    card_id: Annotated[int, Field(ge=1)]
+    card_id: Annotated[int, Field(ge=1, le=2**31 - 1)]
     rating: (
         Annotated[int, Field(ge=1, le=4, description="1 Again, 2 Hard, 3 Good, 4 Easy")] | None
     ) = None

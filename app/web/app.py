@@ -9,13 +9,17 @@ from app import __version__
 from app.config import Settings, get_settings
 from app.db import make_engine, make_session_factory, utcnow
 from app.observability import RequestLogMiddleware, configure_logging
+from app.web.api import admin as admin_api
 from app.web.api import auth, health, questions, review, stats
+from app.web.api import mock as mock_api
 from app.web.api import templates as template_api
 from app.web.auth import COOKIE_NAME, csrf_protect
 from app.web.errors import install_error_handlers
 from app.web.limits import BodySizeLimitMiddleware
 from app.web.pages import account, home, practice
+from app.web.pages import admin as admin_pages
 from app.web.pages import drill as drill_pages
+from app.web.pages import mock as mock_pages
 from app.web.pages import questions as question_pages
 from app.web.pages import stats as stats_pages
 from app.web.security import ResponseHeadersMiddleware
@@ -56,12 +60,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         template_api.router,
         review.router,
         stats.router,
+        mock_api.router,
         home.router,
         question_pages.router,
         drill_pages.router,
         practice.router,
+        mock_pages.router,
         stats_pages.router,
         account.router,
+        admin_api.router,
+        admin_pages.router,
     ):
         app.include_router(router)
 

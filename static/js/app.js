@@ -203,3 +203,39 @@ document.addEventListener("htmx:configRequest", function (event) {
     if (window.htmx) window.htmx.onLoad(init);
   });
 })();
+
+// Mock pages: a block of Markdown that is wider than the screen (long math, a wide table)
+// scrolls sideways; only then does it join the tab order, so keyboards can scroll it too.
+(function () {
+  "use strict";
+  function mark(root) {
+    var scope = root && root.querySelectorAll ? root : document;
+    scope.querySelectorAll(".mock-scroll, .mock-scroll pre, .mock-scroll table, .mock-scroll .katex-display").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
+      else el.removeAttribute("tabindex");
+    });
+  }
+  var pending = 0;
+  function later() {
+    clearTimeout(pending);
+    pending = setTimeout(function () { mark(document); }, 150);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    mark(document);
+    if (window.htmx) window.htmx.onLoad(function (el) { mark(el); later(); });
+  });
+  // Widths change once KaTeX's fonts arrive, and with the window.
+  if (document.fonts && document.fonts.addEventListener) document.fonts.addEventListener("loadingdone", later);
+  window.addEventListener("resize", later);
+})();
+
+// admin (and any page after a login): a boosted navigation swaps only the body, so the head's
+// CSRF token would stay that of the session the first page was loaded with (logging in starts
+// a new session). Take the token of each full page htmx loads.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var text = event.detail.serverResponse;
+  if (typeof text !== "string") return;
+  var match = text.match(/<meta name="csrf-token" content="([^"]*)"/);
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  if (match && meta) meta.content = match[1];
+});

@@ -1,0 +1,1 @@
+"""Timed mock interviews: drawing questions, server-kept deadlines, grading and the report."""

@@ -1,0 +1,64 @@
+"""axe-core on the admin pages, light and dark, and nothing wider than a phone screen."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.admin.helpers import ADMIN_EMAIL, PASSWORD, make_admin
+from tests.e2e.test_accessibility import axe_violations, check
+
+pytestmark = pytest.mark.e2e
+
+ADMIN_PAGES = [
+    "/admin",
+    "/admin/questions",
+    "/admin/questions?topic=cnn&correction=yes",
+    "/admin/questions/new",
+    "/admin/questions/cnn-layers",
+    "/admin/questions/conv-output-size",
+    "/admin/questions/cnn-layers/history",
+    "/admin/templates/conv2d/variants?seed=1",
+    "/admin/users",
+    "/admin/audit",
+    "/admin/bank",
+]
+
+
+def _log_in_and_save_once(page: Page, session) -> None:
+    make_admin(session)
+    page.goto("/login?next=/admin/questions/cnn-layers")
+    page.get_by_label("Email").fill(ADMIN_EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Note for the history (optional)").fill("a note")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("status")).to_have_text("Saved as version 2.")
+
+
+def _pages(session) -> list[str]:
+    from app.models import Question
+
+    templated = next(q.id for q in session.query(Question).order_by(Question.id) if q.templates)
+    return [p.replace("conv-output-size", templated) for p in ADMIN_PAGES]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_admin_pages_pass_axe(page: Page, session, scheme: str):
+    _log_in_and_save_once(page, session)
+    page.emulate_media(color_scheme=scheme)
+    problems = [problem for path in _pages(session) for problem in check(page, path)]
+    # the conflict page: a save based on version 1 after version 2 was saved
+    page.goto("/admin/questions/cnn-layers")
+    page.evaluate("document.querySelector('#question-form input[name=version]').value = '1'")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(
+        page.get_by_role("heading", name="Someone saved cnn-layers while you were editing")
+    ).to_be_visible()
+    problems += [f"conflict page: {v}" for v in axe_violations(page)]
+    assert problems == []
+
+
+def test_admin_pages_fit_a_phone(page: Page, session):
+    _log_in_and_save_once(page, session)
+    page.set_viewport_size({"width": 375, "height": 740})
+    problems = [problem for path in _pages(session) for problem in check(page, path)]
+    assert problems == []
