@@ -18,7 +18,15 @@
 
   // Wide formulas and tables scroll sideways; keyboard users must be able to reach them.
   function makeScrollersFocusable(root) {
-    root.querySelectorAll(".math.block, table, pre").forEach(function (el) {
+    // Display formulas are always reachable: their width changes once the math fonts load.
+    root.querySelectorAll(".math.block").forEach(function (el) {
+      if (!el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "group");
+        el.setAttribute("aria-label", "Formula");
+      }
+    });
+    root.querySelectorAll("table, pre").forEach(function (el) {
       if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("tabindex")) {
         el.setAttribute("tabindex", "0");
         if (el.classList.contains("math")) el.setAttribute("aria-label", "Formula (scrolls sideways)");
@@ -30,6 +38,8 @@
   window.Backprop = window.Backprop || {};
   window.Backprop.renderMath = renderMath;
 
+  window.addEventListener("load", function () { makeScrollersFocusable(document); });
+  window.addEventListener("resize", function () { makeScrollersFocusable(document); });
   document.addEventListener("DOMContentLoaded", function () {
     renderMath(document);
     if (window.htmx) {
