@@ -208,6 +208,15 @@ document.addEventListener("htmx:configRequest", function (event) {
     });
   });
 
+  // Text typed before the field was bound (right after an htmx swap) is kept as well.
+  window.addEventListener("pagehide", function () {
+    document.querySelectorAll("[data-draft-key]").forEach(function (field) {
+      var form = field.form;
+      if (!field.value || (form && form.hasAttribute("data-submitted"))) return;
+      try { window.sessionStorage.setItem("backprop:draft:" + field.getAttribute("data-draft-key"), field.value); } catch (err) { /* ignore */ }
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     init(document);
     if (window.htmx) window.htmx.onLoad(init);
