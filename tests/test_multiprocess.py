@@ -46,3 +46,20 @@ def test_login_throttle_is_shared_by_processes(two_servers):
         httpx.post(f"{server.url}/api/v1/auth/login", json={"email": "t@example.com", "password": "wrong one!"})
     blocked = httpx.post(f"{second.url}/api/v1/auth/login", json={"email": "t@example.com", "password": "right password"})
     assert blocked.status_code == 429
+
+
+def test_mock_interview_continues_across_processes(two_servers):
+    first, second = two_servers
+    with httpx.Client(base_url=first.url, timeout=30) as a, httpx.Client(base_url=second.url, timeout=30) as b:
+        a.post("/api/v1/auth/guest").raise_for_status()
+        b.cookies.set("bp_session", a.cookies["bp_session"])
+        mock = a.post("/api/v1/mock", json={"count": 2, "seconds_per_question": 120, "numeric": False}).json()
+        shown = a.get(f"/api/v1/mock/{mock['id']}/current").json()
+        # the other process sees the same item with the same deadline (it lives in the database)
+        again = b.get(f"/api/v1/mock/{mock['id']}/current").json()
+        assert (again["index"], again["deadline"]) == (shown["index"], shown["deadline"])
+        assert b.post(f"/api/v1/mock/{mock['id']}/answer", json={"index": 0, "answer": "weights and gradients"}).json()["accepted"]
+        assert a.post(f"/api/v1/mock/{mock['id']}/answer", json={"index": 0, "answer": "again"}).status_code == 409
+        assert a.get(f"/api/v1/mock/{mock['id']}/current").json()["index"] == 1
+        report = b.post(f"/api/v1/mock/{mock['id']}/finish").json()
+        assert report["items"][0]["answer"] == "weights and gradients"

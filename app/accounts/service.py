@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.accounts.passwords import hash_password, verify_password
+from app.errors import ServiceError
 from app.models import AuthSession, LoginAttempt, User
 
 SESSION_LIFETIME = timedelta(days=30)
@@ -19,14 +20,8 @@ THROTTLE_MAX_FAILURES = 5
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 
 
-class AccountError(Exception):
+class AccountError(ServiceError):
     """A request about accounts that cannot be done; ``status`` is the HTTP status."""
-
-    def __init__(self, status: int, detail: str, retry_after: int | None = None) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,11 @@
 
 from typing import Any
 
+from app.errors import ServiceError
 
-class AdminError(Exception):
+
+class AdminError(ServiceError):
     """A request that cannot be done; ``status`` is the HTTP status, ``detail`` says why."""
-
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
 
 
 class NotFound(AdminError):

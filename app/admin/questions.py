@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import ValidationError
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,8 @@ from app.admin.errors import AdminError, Invalid, NotFound
 from app.admin.schemas import QuestionCreate, QuestionEdit, QuestionFields
 from app.bank.convert import apply_entry
 from app.bank.schema import QuestionEntry
-from app.models import Question, Topic, User
+from app.models import Question, User
+from app.questions import service as questions_service
 from app.srs.deck import set_question_suspended
 
 
@@ -29,10 +30,6 @@ class Filters:
     difficulty: str | None = None
     has_correction: bool | None = None
     retired: bool | None = None
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def get_all(
@@ -49,15 +46,9 @@ def get_all(
         stmt = stmt.where(has if filters.has_correction else ~has)
     if filters.retired is not None:
         stmt = stmt.where(Question.retired.is_(filters.retired))
-    for word in (filters.query or "").split():
-        pattern = f"%{_escape_like(word.lower())}%"
-        columns = (Question.id, Question.prompt, Question.answer, Question.correction)
-        stmt = stmt.where(or_(*(func.lower(c).like(pattern, escape="\\") for c in columns)))
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    ordered = stmt.join(Topic, Topic.slug == Question.topic).order_by(
-        Topic.position, Question.position, Question.id
-    )
-    return list(session.scalars(ordered.limit(limit).offset(offset))), total
+    columns = (Question.id, Question.prompt, Question.answer, Question.correction)
+    stmt = questions_service.where_words(stmt, filters.query, columns)
+    return questions_service.page_in_bank_order(session, stmt, limit=limit, offset=offset)
 
 
 def get(session: Session, *, question_id: str) -> Question:

@@ -9,15 +9,14 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.engine import list_templates
-from app.models import Card, MockInterview, MockItem, Question, User
+from app.models import MockInterview, MockItem, Question, User
 from app.srs.deck import template_topics
-from app.srs.scheduler import REVIEW
+from app.srs.stats import topic_mastery
 
-MATURE_STABILITY_DAYS = 21.0  # as on the stats page: a 21-day memory counts as mastered
 WEAKNESS_BOOST = 2.0  # the weakest topic is drawn up to three times as often as a mastered one
 RECENT_MOCK_ITEMS = 200
 
@@ -61,21 +60,8 @@ def candidates(
 
 def topic_weakness(session: Session, *, user: User) -> dict[str, float]:
     """0 (mastered) … 1 (weak) per topic: unmastered share of the deck, and past mock misses."""
-    deck = session.execute(
-        select(
-            Card.topic,
-            func.count(),
-            func.sum(
-                case(
-                    ((Card.state == REVIEW) & (Card.stability >= MATURE_STABILITY_DAYS), 1), else_=0
-                )
-            ),
-        )
-        .where(Card.user_id == user.id, Card.suspended.is_(False))
-        .group_by(Card.topic)
-    ).all()
     parts: dict[str, list[float]] = {
-        topic: [1.0 - int(mature or 0) / total] for topic, total, mature in deck if total
+        t.topic: [1.0 - t.mastery] for t in topic_mastery(session, user=user) if t.total
     }
     for topic, score in _mock_scores(session, user):
         parts.setdefault(topic, []).append(1.0 - score)

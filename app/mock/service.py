@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.engine import AnswerFormatError, generate, get_template
+from app.errors import ServiceError
 from app.mock import selection
 from app.mock.deck import schedule_miss
 from app.mock.items import (
@@ -33,13 +34,8 @@ from app.models import MockInterview, MockItem, Question, Topic, User
 MAX_SEED = 2**31 - 1
 
 
-class MockError(Exception):
+class MockError(ServiceError):
     """A request the interview cannot honour; ``status`` is the HTTP status to answer with."""
-
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
 
 
 def create(

@@ -1,8 +1,10 @@
 """Queries over the bank for learners: list, search, one question, topics."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Question, Topic
@@ -17,6 +19,28 @@ class TopicSummary:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def where_words(
+    stmt: Select[tuple[Question]], query: str | None, columns: Sequence[Any]
+) -> Select[tuple[Question]]:
+    """Keep questions where every word of ``query`` occurs in one of ``columns`` (case-blind,
+    ``%`` and ``_`` taken literally)."""
+    for word in (query or "").split():
+        pattern = f"%{_escape_like(word.lower())}%"
+        stmt = stmt.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in columns)))
+    return stmt
+
+
+def page_in_bank_order(
+    session: Session, stmt: Select[tuple[Question]], *, limit: int, offset: int
+) -> tuple[list[Question], int]:
+    """One page of ``stmt`` in bank order (topic, then position), and how many match in all."""
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    ordered = stmt.join(Topic, Topic.slug == Question.topic).order_by(
+        Topic.position, Question.position, Question.id
+    )
+    return list(session.scalars(ordered.limit(limit).offset(offset))), total
 
 
 def get_all(
@@ -37,20 +61,8 @@ def get_all(
         stmt = stmt.where(Question.topic == topic)
     if source is not None:
         stmt = stmt.where(Question.source == source)
-    for word in (query or "").split():
-        pattern = f"%{_escape_like(word.lower())}%"
-        stmt = stmt.where(
-            or_(
-                func.lower(Question.prompt).like(pattern, escape="\\"),
-                func.lower(Question.answer).like(pattern, escape="\\"),
-                func.lower(Question.id).like(pattern, escape="\\"),
-            )
-        )
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    ordered = stmt.join(Topic, Topic.slug == Question.topic).order_by(
-        Topic.position, Question.position, Question.id
-    )
-    return list(session.scalars(ordered.limit(limit).offset(offset))), total
+    stmt = where_words(stmt, query, (Question.prompt, Question.answer, Question.id))
+    return page_in_bank_order(session, stmt, limit=limit, offset=offset)
 
 
 def get(session: Session, *, question_id: str) -> Question | None:

@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.engine import generate, get_template
+from app.engine import Variant, generate, get_template
+from app.errors import ServiceError
 from app.models import Card, Question, User
 from app.srs import queue
 from app.srs.deck import ensure_deck
@@ -57,22 +58,31 @@ def practice_view(
         next_due = queue.next_due_at(session, user=user, now=now, filters=filters)
         return PracticeView(None, None, None, counts, {}, next_due)
     question = session.get(Question, card.question_id) if card.question_id else None
-    variant = None
-    if card.template_id:
-        seed = variant_seed(session, card)
-        generated = generate(card.template_id, seed)
-        variant = {
-            "seed": seed,
-            "params": generated.params,
-            "prompt": generated.prompt,
-            "title": get_template(card.template_id).title,
-        }
+    variant = _variant(session, card)[0] if card.template_id else None
+    return PracticeView(card, question, variant, counts, _intervals(user, card, now), None)
+
+
+def _variant(session: Session, card: Card) -> tuple[dict[str, Any], Variant]:
+    """The variant a template card shows (kept until answered), as the client may see it."""
+    assert card.template_id is not None
+    seed = variant_seed(session, card)
+    generated = generate(card.template_id, seed)
+    shown = {
+        "seed": seed,
+        "params": generated.params,
+        "prompt": generated.prompt,
+        "title": get_template(card.template_id).title,
+    }
+    return shown, generated
+
+
+def _intervals(user: User, card: Card, now: datetime) -> dict[int, str]:
+    """The next interval for each rating, as printed on the buttons (exact, unfuzzed)."""
     scheduler = make_scheduler(user.desired_retention, fuzzing=False)
-    intervals = {
+    return {
         rating: format_interval(delta)
         for rating, delta in preview(scheduler, card_state(card), now).items()
     }
-    return PracticeView(card, question, variant, counts, intervals, None)
 
 
 @dataclass(frozen=True)
@@ -89,11 +99,8 @@ class RevealView:
     ratings: tuple[int, ...]
 
 
-class PracticeError(Exception):
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
+class PracticeError(ServiceError):
+    """A request this domain cannot honour (see ``app.errors.ServiceError``)."""
 
 
 def own_card(session: Session, *, user: User, card_id: int) -> Card:
@@ -111,19 +118,10 @@ def reveal(session: Session, *, user: User, card_id: int, answer: str, now: date
 
     card = own_card(session, user=user, card_id=card_id)
     question = session.get(Question, card.question_id) if card.question_id else None
-    scheduler = make_scheduler(user.desired_retention, fuzzing=False)
-    intervals = {
-        r: format_interval(d) for r, d in preview(scheduler, card_state(card), now).items()
-    }
+    intervals = _intervals(user, card, now)
     if card.template_id:
-        seed = variant_seed(session, card)
-        generated = generate(card.template_id, seed)
-        variant = {
-            "seed": seed,
-            "params": generated.params,
-            "prompt": generated.prompt,
-            "title": get_template(card.template_id).title,
-        }
+        variant, generated = _variant(session, card)
+        seed = variant["seed"]
         if not answer.strip():
             verdict = {
                 "correct": False,

@@ -52,16 +52,26 @@ def today(session: Session, *, user: User, now: datetime) -> Today:
     done = dict(
         session.execute(
             select(ReviewLog.state_before, func.count())
-            .where(ReviewLog.user_id == user.id, ReviewLog.reviewed_at >= start, ReviewLog.source == "practice")
+            .where(
+                ReviewLog.user_id == user.id,
+                ReviewLog.reviewed_at >= start,
+                ReviewLog.source == "practice",
+            )
             .group_by(ReviewLog.state_before)
         ).all()
     )
     reviewed = (
         select(Card.question_id)
         .join(ReviewLog, ReviewLog.card_id == Card.id)
-        .where(ReviewLog.user_id == user.id, ReviewLog.reviewed_at >= start, Card.question_id.is_not(None))
+        .where(
+            ReviewLog.user_id == user.id,
+            ReviewLog.reviewed_at >= start,
+            Card.question_id.is_not(None),
+        )
     )
-    buried = session.scalars(select(QuestionSibling.sibling_id).where(QuestionSibling.question_id.in_(reviewed)))
+    buried = session.scalars(
+        select(QuestionSibling.sibling_id).where(QuestionSibling.question_id.in_(reviewed))
+    )
     return Today(
         start=start,
         end=end,
@@ -88,7 +98,14 @@ def _base(user: User, filters: Filters, day: Today) -> Select[tuple[Card]]:
     return stmt
 
 
-def counts(session: Session, *, user: User, now: datetime, filters: Filters = Filters(), day: Today | None = None) -> Counts:
+def counts(
+    session: Session,
+    *,
+    user: User,
+    now: datetime,
+    filters: Filters = Filters(),
+    day: Today | None = None,
+) -> Counts:
     """How many new, learning and due-review cards are waiting today (one query)."""
     day = day or today(session, user=user, now=now)
     waiting = _base(user, filters, day).subquery()
@@ -102,7 +119,14 @@ def counts(session: Session, *, user: User, now: datetime, filters: Filters = Fi
     return Counts(new=min(new, day.new_left), learning=learning, due=min(due, day.reviews_left))
 
 
-def next_card(session: Session, *, user: User, now: datetime, filters: Filters = Filters(), day: Today | None = None) -> Card | None:
+def next_card(
+    session: Session,
+    *,
+    user: User,
+    now: datetime,
+    filters: Filters = Filters(),
+    day: Today | None = None,
+) -> Card | None:
     """The card to show now, or None when today's work (within the filters) is done."""
     day = day or today(session, user=user, now=now)
     base = _base(user, filters, day)
@@ -119,16 +143,29 @@ def next_card(session: Session, *, user: User, now: datetime, filters: Filters =
     # One query: learning first, then reviews by due date, then new cards in bank order.
     priority = case((Card.state.in_(LEARNING_STATES), 0), (Card.state == REVIEW, 1), else_=2)
     bank_order = case((Card.state == NEW, Card.position), else_=0)
-    card = session.scalar(base.where(or_(*wanted)).order_by(priority, bank_order, Card.due, Card.id).limit(1))
+    card = session.scalar(
+        base.where(or_(*wanted)).order_by(priority, bank_order, Card.due, Card.id).limit(1)
+    )
     if card is not None:
         return card
-    ahead = base.where(Card.state.in_(LEARNING_STATES), Card.due <= now + LEARN_AHEAD).order_by(Card.due).limit(1)
+    ahead = (
+        base.where(Card.state.in_(LEARNING_STATES), Card.due <= now + LEARN_AHEAD)
+        .order_by(Card.due)
+        .limit(1)
+    )
     return session.scalar(ahead)
 
 
-def next_due_at(session: Session, *, user: User, now: datetime, filters: Filters = Filters()) -> datetime | None:
+def next_due_at(
+    session: Session, *, user: User, now: datetime, filters: Filters = Filters()
+) -> datetime | None:
     """When the next card becomes due (for "come back at …" when nothing is left)."""
     day = today(session, user=user, now=now)
-    stmt = _base(user, filters, day).where(Card.state != NEW, Card.due > now).order_by(Card.due).limit(1)
+    stmt = (
+        _base(user, filters, day)
+        .where(Card.state != NEW, Card.due > now)
+        .order_by(Card.due)
+        .limit(1)
+    )
     card = session.scalar(stmt)
     return card.due if card else None

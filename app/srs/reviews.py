@@ -10,19 +10,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.engine import AnswerFormatError, check
+from app.errors import ServiceError
 from app.models import Card, ReviewLog, User
 from app.srs.scheduler import CardState, format_interval, make_scheduler, review
 
 MAX_SEED = 2**31 - 1
 
 
-class ReviewError(Exception):
+class ReviewError(ServiceError):
     """A review that cannot be recorded; ``status`` is the HTTP status to answer with."""
-
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
 
 
 @dataclass(frozen=True)

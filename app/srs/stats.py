@@ -83,7 +83,8 @@ def _forecast(session: Session, user: User, now: datetime) -> list[tuple[date, i
     ]
 
 
-def _topics(session: Session, user: User) -> list[TopicMastery]:
+def topic_mastery(session: Session, *, user: User) -> list[TopicMastery]:
+    """Per topic of the learner's live deck: cards, cards studied, mature cards; bank order."""
     rows = session.execute(
         select(
             Card.topic,
@@ -121,5 +122,5 @@ def get_stats(session: Session, *, user: User, now: datetime) -> Stats:
         retention=retention,
         retention_reviews=counted,
         due_forecast=_forecast(session, user, now),
-        topics=_topics(session, user),
+        topics=topic_mastery(session, user=user),
     )
