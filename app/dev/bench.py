@@ -85,7 +85,7 @@ def next_card_latency(server: LiveServer, samples: int = 300) -> float:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        print("Building databases (1 000 and %s reviews)…" % f"{LARGE_REVIEWS:,}", flush=True)
+        print(f"Building databases (1 000 and {LARGE_REVIEWS:,} reviews)…", flush=True)
         small = build_database(Path(tmp) / "small.db", 1_000, 10)
         large = build_database(Path(tmp) / "large.db", LARGE_REVIEWS, 200)
         server = start_server(small)

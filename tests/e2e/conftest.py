@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from app.dev.browser import chromium_path, launch_chromium
 from app.dev.server import LiveServer, start_server, stop_server
 
+
 @pytest.fixture
 def live_server(db_url: str) -> Iterator[LiveServer]:
     server = start_server(db_url, BACKPROP_SRS_FUZZING="false")
