@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.accounts.passwords import hash_password, verify_password
@@ -65,15 +65,23 @@ def open_session(session: Session, *, user: User, now: datetime) -> NewSession:
     return NewSession(token, row)
 
 
+# Every request runs this lookup, so the statement is built once (see app.srs.queue).
+_SESSION_WITH_USER = (
+    select(AuthSession, User)
+    .join(User, User.id == AuthSession.user_id)
+    .where(AuthSession.id == bindparam("token_hash"))
+)
+
+
 def resolve_session(
     session: Session, *, token: str, now: datetime
 ) -> tuple[AuthSession, User] | None:
     """The live session and its enabled user for a cookie token, sliding its expiry."""
-    row = session.get(AuthSession, token_hash(token))
-    if row is None or row.expires_at <= now:
+    found = session.execute(_SESSION_WITH_USER, {"token_hash": token_hash(token)}).first()
+    if found is None:
         return None
-    user = session.get(User, row.user_id)
-    if user is None or user.disabled:
+    row, user = found
+    if row.expires_at <= now or user.disabled:
         return None
     if now - row.last_seen_at > SESSION_TOUCH_INTERVAL:
         row.last_seen_at = now

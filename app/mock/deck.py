@@ -49,14 +49,13 @@ def schedule_miss(session: Session, *, user: User, item: MockItem, now: datetime
         user_id=user.id, card_id=card.id, rating=1, state_before=before.state, reviewed_at=now,
         answer=item.answer, correct=item.correct, seed=item.seed, source=SOURCE,
         # Unique per learner: the database itself refuses a second lapse for one item.
-        idempotency_key=f"mock-{item.interview_id}-{item.position}", previous=previous, result={},
+        idempotency_key=f"mock-{item.interview_id}-{item.position}", previous=previous,
+        # What practice answers if a client ever replays this key: a well-formed "Again"
+        # (the review's id is added from the row).
+        result={"card_id": card.id, "rating": 1, "next_due": after.due.isoformat(),
+                "interval": format_interval(after.due - now), "source": SOURCE},
     )  # fmt: skip
     session.add(log)
     session.flush()
-    # What practice answers if a client ever replays this key: a well-formed "Again".
-    log.result = {
-        "review_id": log.id, "card_id": card.id, "rating": 1, "next_due": after.due.isoformat(),
-        "interval": format_interval(after.due - now), "source": SOURCE,
-    }  # fmt: skip
     item.extra = {**item.extra, "scheduled_at": now.isoformat()}
     return True

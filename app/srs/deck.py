@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from app.engine import list_templates
@@ -28,15 +28,20 @@ def template_topics(session: Session) -> dict[str, str]:
     return topics
 
 
+# Checked on every practice step, so built once: the learner's cards and the bank's questions.
+_DECK_SIZES = select(
+    select(func.count())
+    .select_from(Card)
+    .where(Card.user_id == bindparam("user_id"))
+    .scalar_subquery(),
+    select(func.count()).select_from(Question).scalar_subquery(),
+)
+
+
 def ensure_deck(session: Session, *, user: User, now: datetime) -> int:
     """Add the cards a learner lacks (new questions, new templates); returns how many."""
     templates = list_templates()
-    have, total_questions = session.execute(
-        select(
-            select(func.count()).select_from(Card).where(Card.user_id == user.id).scalar_subquery(),
-            select(func.count()).select_from(Question).scalar_subquery(),
-        )
-    ).one()
+    have, total_questions = session.execute(_DECK_SIZES, {"user_id": user.id}).one()
     if have >= total_questions + len(templates):
         return 0
     owned_questions = set(

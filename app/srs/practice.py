@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.engine import Variant, generate, get_template
@@ -18,7 +19,7 @@ from app.srs.scheduler import format_interval, make_scheduler, preview
 @dataclass(frozen=True)
 class PracticeView:
     card: Card | None
-    question: Question | None
+    prompt: str
     variant: dict[str, Any] | None
     counts: queue.Counts
     intervals: dict[int, str]
@@ -27,11 +28,6 @@ class PracticeView:
     def card_json(self) -> dict[str, Any] | None:
         if self.card is None:
             return None
-        prompt = (
-            self.variant["prompt"]
-            if self.variant
-            else (self.question.prompt if self.question else "")
-        )
         return {
             "card_id": self.card.id,
             "question_id": self.card.question_id,
@@ -39,7 +35,7 @@ class PracticeView:
             "kind": self.card.kind,
             "topic": self.card.topic,
             "state": self.card.state,
-            "prompt": prompt,
+            "prompt": self.prompt,
             "variant": self.variant,
             "intervals": {str(k): v for k, v in self.intervals.items()},
         }
@@ -56,10 +52,17 @@ def practice_view(
     counts = queue.counts(session, user=user, now=now, filters=filters, day=day)
     if card is None:
         next_due = queue.next_due_at(session, user=user, now=now, filters=filters)
-        return PracticeView(None, None, None, counts, {}, next_due)
-    question = session.get(Question, card.question_id) if card.question_id else None
-    variant = _variant(session, card)[0] if card.template_id else None
-    return PracticeView(card, question, variant, counts, _intervals(user, card, now), None)
+        return PracticeView(None, "", None, counts, {}, next_due)
+    if card.template_id:
+        variant = _variant(session, card)[0]
+        prompt = variant["prompt"]
+    else:
+        variant = None
+        prompt = session.scalar(_PROMPT, {"question_id": card.question_id}) or ""
+    return PracticeView(card, prompt, variant, counts, _intervals(user, card, now), None)
+
+
+_PROMPT = select(Question.prompt).where(Question.id == bindparam("question_id"))
 
 
 def _variant(session: Session, card: Card) -> tuple[dict[str, Any], Variant]:

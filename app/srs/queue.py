@@ -3,12 +3,19 @@
 A request first reads "today" for the learner (limits left, siblings buried) with two small
 queries over today's slice of ``ix_review_logs_user_time``; the card queries then scan
 ``ix_cards_user_state_due``. None of them grows with the size of the review history.
+
+This is the hottest path of the app (every practice step runs it), so each statement is
+built once per shape (which filters apply, which kinds of card are still allowed today) and
+cached; a request only binds its values. Building SQLAlchemy statements costs more than
+SQLite takes to run these ones.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Card, QuestionSibling, ReviewLog, User
@@ -46,32 +53,34 @@ class Today:
     buried: frozenset[str]
 
 
-def today(session: Session, *, user: User, now: datetime) -> Today:
-    """Read today's reviews once: how many new cards and reviews remain, which siblings rest."""
-    start, end = today_bounds(now, user.timezone)
-    done = dict(
-        session.execute(
-            select(ReviewLog.state_before, func.count())
-            .where(
-                ReviewLog.user_id == user.id,
-                ReviewLog.reviewed_at >= start,
-                ReviewLog.source == "practice",
-            )
-            .group_by(ReviewLog.state_before)
-        ).all()
+_DONE_TODAY = (
+    select(ReviewLog.state_before, func.count())
+    .where(
+        ReviewLog.user_id == bindparam("user_id"),
+        ReviewLog.reviewed_at >= bindparam("day_start"),
+        ReviewLog.source == "practice",
     )
-    reviewed = (
+    .group_by(ReviewLog.state_before)
+)
+_BURIED_TODAY = select(QuestionSibling.sibling_id).where(
+    QuestionSibling.question_id.in_(
         select(Card.question_id)
         .join(ReviewLog, ReviewLog.card_id == Card.id)
         .where(
-            ReviewLog.user_id == user.id,
-            ReviewLog.reviewed_at >= start,
+            ReviewLog.user_id == bindparam("user_id"),
+            ReviewLog.reviewed_at >= bindparam("day_start"),
             Card.question_id.is_not(None),
         )
     )
-    buried = session.scalars(
-        select(QuestionSibling.sibling_id).where(QuestionSibling.question_id.in_(reviewed))
-    )
+)
+
+
+def today(session: Session, *, user: User, now: datetime) -> Today:
+    """Read today's reviews once: how many new cards and reviews remain, which siblings rest."""
+    start, end = today_bounds(now, user.timezone)
+    params = {"user_id": user.id, "day_start": start}
+    done = dict(session.execute(_DONE_TODAY, params).all())
+    buried = session.scalars(_BURIED_TODAY, params)
     return Today(
         start=start,
         end=end,
@@ -87,15 +96,50 @@ def remaining_limits(session: Session, user: User, now: datetime) -> tuple[int, 
     return day.new_left, day.reviews_left
 
 
-def _base(user: User, filters: Filters, day: Today) -> Select[tuple[Card]]:
-    stmt = select(Card).where(Card.user_id == user.id, Card.suspended.is_(False))
-    if day.buried:
-        stmt = stmt.where(or_(Card.question_id.is_(None), Card.question_id.not_in(day.buried)))
-    if filters.topic:
-        stmt = stmt.where(Card.topic == filters.topic)
-    if filters.kind:
-        stmt = stmt.where(Card.kind == filters.kind)
-    return stmt
+def _params(user: User, filters: Filters, day: Today, now: datetime) -> dict[str, Any]:
+    return {
+        "user_id": user.id,
+        "buried": sorted(day.buried),
+        "topic": filters.topic,
+        "kind": filters.kind,
+        "now": now,
+        "day_end": day.end,
+    }
+
+
+@cache
+def _waiting(topic: bool, kind: bool) -> ColumnElement[bool]:
+    """The learner's cards that may be shown today: not suspended, not buried, filtered."""
+    conditions = [
+        Card.user_id == bindparam("user_id"),
+        Card.suspended.is_(False),
+        or_(
+            Card.question_id.is_(None),
+            Card.question_id.not_in(bindparam("buried", expanding=True)),
+        ),
+    ]
+    if topic:
+        conditions.append(Card.topic == bindparam("topic"))
+    if kind:
+        conditions.append(Card.kind == bindparam("kind"))
+    return and_(*conditions)
+
+
+def _shape(filters: Filters) -> tuple[bool, bool]:
+    return bool(filters.topic), bool(filters.kind)
+
+
+_LEARNING_DUE = Card.state.in_(LEARNING_STATES) & (Card.due <= bindparam("now"))
+_REVIEW_DUE = (Card.state == REVIEW) & (Card.due < bindparam("day_end"))
+
+
+@cache
+def _counts_statement(topic: bool, kind: bool) -> Select[tuple[int, int, int]]:
+    return select(
+        func.count(case((_LEARNING_DUE, 1))),
+        func.count(case((_REVIEW_DUE, 1))),
+        func.count(case((Card.state == NEW, 1))),
+    ).where(_waiting(topic, kind))
 
 
 def counts(
@@ -108,15 +152,47 @@ def counts(
 ) -> Counts:
     """How many new, learning and due-review cards are waiting today (one query)."""
     day = day or today(session, user=user, now=now)
-    waiting = _base(user, filters, day).subquery()
-    learning, due, new = session.execute(
-        select(
-            func.count(case(((waiting.c.state.in_(LEARNING_STATES)) & (waiting.c.due <= now), 1))),
-            func.count(case(((waiting.c.state == REVIEW) & (waiting.c.due < day.end), 1))),
-            func.count(case((waiting.c.state == NEW, 1))),
-        )
-    ).one()
+    statement = _counts_statement(*_shape(filters))
+    learning, due, new = session.execute(statement, _params(user, filters, day, now)).one()
     return Counts(new=min(new, day.new_left), learning=learning, due=min(due, day.reviews_left))
+
+
+@cache
+def _undone_statement(topic: bool, kind: bool) -> Select[tuple[Card]]:
+    return select(Card).where(_waiting(topic, kind), Card.id == bindparam("undo_card_id"))
+
+
+@cache
+def _next_statement(topic: bool, kind: bool, reviews: bool, new: bool) -> Select[tuple[Card]]:
+    """Learning first, then reviews by due date, then new cards in bank order."""
+    wanted = [_LEARNING_DUE]
+    if reviews:
+        wanted.append(_REVIEW_DUE)
+    if new:
+        wanted.append(Card.state == NEW)
+    priority = case((Card.state.in_(LEARNING_STATES), 0), (Card.state == REVIEW, 1), else_=2)
+    bank_order = case((Card.state == NEW, Card.position), else_=0)
+    return (
+        select(Card)
+        .where(_waiting(topic, kind), or_(*wanted))
+        .order_by(priority, bank_order, Card.due, Card.id)
+        .limit(1)
+    )
+
+
+@cache
+def _ahead_statement(topic: bool, kind: bool) -> Select[tuple[Card]]:
+    """A learning step due within ``LEARN_AHEAD``, shown early when nothing else is left."""
+    return (
+        select(Card)
+        .where(
+            _waiting(topic, kind),
+            Card.state.in_(LEARNING_STATES),
+            Card.due <= bindparam("learn_ahead_until"),
+        )
+        .order_by(Card.due)
+        .limit(1)
+    )
 
 
 def next_card(
@@ -129,31 +205,29 @@ def next_card(
 ) -> Card | None:
     """The card to show now, or None when today's work (within the filters) is done."""
     day = day or today(session, user=user, now=now)
-    base = _base(user, filters, day)
+    shape = _shape(filters)
+    params = _params(user, filters, day, now)
     if user.undo_card_id is not None:
-        undone = session.scalar(base.where(Card.id == user.undo_card_id))
+        params["undo_card_id"] = user.undo_card_id
+        undone = session.scalar(_undone_statement(*shape), params)
         if undone is not None:
             return undone
-    learning_due = Card.state.in_(LEARNING_STATES) & (Card.due <= now)
-    wanted = [learning_due]
-    if day.reviews_left:
-        wanted.append((Card.state == REVIEW) & (Card.due < day.end))
-    if day.new_left:
-        wanted.append(Card.state == NEW)
-    # One query: learning first, then reviews by due date, then new cards in bank order.
-    priority = case((Card.state.in_(LEARNING_STATES), 0), (Card.state == REVIEW, 1), else_=2)
-    bank_order = case((Card.state == NEW, Card.position), else_=0)
-    card = session.scalar(
-        base.where(or_(*wanted)).order_by(priority, bank_order, Card.due, Card.id).limit(1)
-    )
+    statement = _next_statement(*shape, reviews=day.reviews_left > 0, new=day.new_left > 0)
+    card = session.scalar(statement, params)
     if card is not None:
         return card
-    ahead = (
-        base.where(Card.state.in_(LEARNING_STATES), Card.due <= now + LEARN_AHEAD)
+    params["learn_ahead_until"] = now + LEARN_AHEAD
+    return session.scalar(_ahead_statement(*shape), params)
+
+
+@cache
+def _next_due_statement(topic: bool, kind: bool) -> Select[tuple[datetime]]:
+    return (
+        select(Card.due)
+        .where(_waiting(topic, kind), Card.state != NEW, Card.due > bindparam("now"))
         .order_by(Card.due)
         .limit(1)
     )
-    return session.scalar(ahead)
 
 
 def next_due_at(
@@ -161,11 +235,4 @@ def next_due_at(
 ) -> datetime | None:
     """When the next card becomes due (for "come back at …" when nothing is left)."""
     day = today(session, user=user, now=now)
-    stmt = (
-        _base(user, filters, day)
-        .where(Card.state != NEW, Card.due > now)
-        .order_by(Card.due)
-        .limit(1)
-    )
-    card = session.scalar(stmt)
-    return card.due if card else None
+    return session.scalar(_next_due_statement(*_shape(filters)), _params(user, filters, day, now))

@@ -95,7 +95,7 @@ def _existing(session: Session, user: User, key: str | None) -> dict[str, Any] |
     log = session.scalar(
         select(ReviewLog).where(ReviewLog.user_id == user.id, ReviewLog.idempotency_key == key)
     )
-    return dict(log.result) if log else None
+    return {"review_id": log.id, **log.result} if log else None
 
 
 def submit_review(
@@ -122,10 +122,16 @@ def submit_review(
         card.current_seed = None  # fresh numbers next time
     if user.undo_card_id == card.id:
         user.undo_card_id = None
+    # What the client is told; stored so a repeated idempotency key gets it again. The
+    # review's id is added from the row, so the insert is the only write to the log.
+    result = {
+        "card_id": card.id, "rating": rating, **{k: v for k, v in verdict.items() if k != "seed"},
+        "next_due": after.due.isoformat(), "interval": format_interval(after.due - now),
+    }  # fmt: skip
     log = ReviewLog(
         user_id=user.id, card_id=card.id, rating=rating, state_before=before.state, reviewed_at=now,
         duration_ms=data.duration_ms, answer=data.answer, correct=verdict.get("correct"), seed=verdict.get("seed"),
-        idempotency_key=data.idempotency_key, previous=previous, result={},
+        idempotency_key=data.idempotency_key, previous=previous, result=result,
     )  # fmt: skip
     session.add(log)
     try:
@@ -133,13 +139,9 @@ def submit_review(
     except IntegrityError:  # the same key raced in from another request
         session.rollback()
         return _existing(session, user, data.idempotency_key) or {}
-    log.result = {
-        "review_id": log.id, "card_id": card.id, "rating": rating, **{k: v for k, v in verdict.items() if k != "seed"},
-        "next_due": after.due.isoformat(), "interval": format_interval(after.due - now),
-    }  # fmt: skip
-    result = dict(log.result)
+    review_id = log.id
     session.commit()
-    return result
+    return {"review_id": review_id, **result}
 
 
 def undo_last(session: Session, *, user: User) -> dict[str, Any]:
