@@ -13,7 +13,9 @@ from app.config import get_settings
 cli = typer.Typer(help="Backprop: deep-learning interview practice.", no_args_is_help=True)
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 bank_cli = typer.Typer(help="The question bank (questions/*.yaml).", no_args_is_help=True)
-dev_cli = typer.Typer(help="Developer tools: synthetic data, benchmarks, load tests.", no_args_is_help=True)
+dev_cli = typer.Typer(
+    help="Developer tools: synthetic data, benchmarks, load tests.", no_args_is_help=True
+)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(bank_cli, name="bank")
 cli.add_typer(dev_cli, name="dev")
@@ -135,7 +137,9 @@ def db_backup(target: Annotated[Path, typer.Argument(help="File to write the cop
 @dev_cli.command("seed-synthetic")
 def dev_seed_synthetic(
     learners: Annotated[int, typer.Option(min=1, help="Learners to create.")] = 100,
-    reviews: Annotated[int, typer.Option(min=0, help="Reviews to spread over their cards.")] = 1_000_000,
+    reviews: Annotated[
+        int, typer.Option(min=0, help="Reviews to spread over their cards.")
+    ] = 1_000_000,
 ) -> None:
     """Fill the database with learners and a long review history (for benchmarks)."""
     from app.db import make_engine, make_session_factory, utcnow
@@ -146,7 +150,9 @@ def dev_seed_synthetic(
     typer.echo(prepare_database(settings))
     sessions = make_session_factory(make_engine(settings.database_url))
     with sessions() as session:
-        seed_synthetic(session, learners=learners, reviews=reviews, now=utcnow(), progress=_progress)
+        seed_synthetic(
+            session, learners=learners, reviews=reviews, now=utcnow(), progress=_progress
+        )
     typer.echo(f"Added {learners} learners and {reviews} reviews.")
 
 

@@ -17,19 +17,32 @@ def two_servers(db_url):
 
 def test_session_reviews_and_undo_continue_across_processes(two_servers):
     first, second = two_servers
-    with httpx.Client(base_url=first.url, timeout=30) as a, httpx.Client(base_url=second.url, timeout=30) as b:
+    with (
+        httpx.Client(base_url=first.url, timeout=30) as a,
+        httpx.Client(base_url=second.url, timeout=30) as b,
+    ):
         _continue_across(a, b)
 
 
 def _continue_across(a: httpx.Client, b: httpx.Client) -> None:
-    a.post("/api/v1/auth/register", json={"email": "both@example.com", "password": "two processes"}).raise_for_status()
+    a.post(
+        "/api/v1/auth/register", json={"email": "both@example.com", "password": "two processes"}
+    ).raise_for_status()
     b.cookies.set("bp_session", a.cookies["bp_session"])
     assert b.get("/api/v1/me").json()["email"] == "both@example.com"
     card = a.get("/api/v1/review/next").json()["card"]
     assert b.get("/api/v1/review/next").json()["card"]["card_id"] == card["card_id"]
-    first_result = b.post("/api/v1/review", json={"card_id": card["card_id"], "rating": 3, "idempotency_key": "x1"}).json()
+    first_result = b.post(
+        "/api/v1/review", json={"card_id": card["card_id"], "rating": 3, "idempotency_key": "x1"}
+    ).json()
     # the retry lands on the other process: still one review
-    assert a.post("/api/v1/review", json={"card_id": card["card_id"], "rating": 3, "idempotency_key": "x1"}).json() == first_result
+    assert (
+        a.post(
+            "/api/v1/review",
+            json={"card_id": card["card_id"], "rating": 3, "idempotency_key": "x1"},
+        ).json()
+        == first_result
+    )
     assert a.get("/api/v1/stats").json()["reviews_today"] == 1
     assert a.post("/api/v1/review/undo").json()["card_id"] == card["card_id"]
     assert b.get("/api/v1/review/next").json()["card"]["card_id"] == card["card_id"]
@@ -40,26 +53,48 @@ def _continue_across(a: httpx.Client, b: httpx.Client) -> None:
 
 def test_login_throttle_is_shared_by_processes(two_servers):
     first, second = two_servers
-    httpx.post(f"{first.url}/api/v1/auth/register", json={"email": "t@example.com", "password": "right password"})
+    httpx.post(
+        f"{first.url}/api/v1/auth/register",
+        json={"email": "t@example.com", "password": "right password"},
+    )
     for index in range(5):
         server = (first, second)[index % 2]
-        httpx.post(f"{server.url}/api/v1/auth/login", json={"email": "t@example.com", "password": "wrong one!"})
-    blocked = httpx.post(f"{second.url}/api/v1/auth/login", json={"email": "t@example.com", "password": "right password"})
+        httpx.post(
+            f"{server.url}/api/v1/auth/login",
+            json={"email": "t@example.com", "password": "wrong one!"},
+        )
+    blocked = httpx.post(
+        f"{second.url}/api/v1/auth/login",
+        json={"email": "t@example.com", "password": "right password"},
+    )
     assert blocked.status_code == 429
 
 
 def test_mock_interview_continues_across_processes(two_servers):
     first, second = two_servers
-    with httpx.Client(base_url=first.url, timeout=30) as a, httpx.Client(base_url=second.url, timeout=30) as b:
+    with (
+        httpx.Client(base_url=first.url, timeout=30) as a,
+        httpx.Client(base_url=second.url, timeout=30) as b,
+    ):
         a.post("/api/v1/auth/guest").raise_for_status()
         b.cookies.set("bp_session", a.cookies["bp_session"])
-        mock = a.post("/api/v1/mock", json={"count": 2, "seconds_per_question": 120, "numeric": False}).json()
+        mock = a.post(
+            "/api/v1/mock", json={"count": 2, "seconds_per_question": 120, "numeric": False}
+        ).json()
         shown = a.get(f"/api/v1/mock/{mock['id']}/current").json()
         # the other process sees the same item with the same deadline (it lives in the database)
         again = b.get(f"/api/v1/mock/{mock['id']}/current").json()
         assert (again["index"], again["deadline"]) == (shown["index"], shown["deadline"])
-        assert b.post(f"/api/v1/mock/{mock['id']}/answer", json={"index": 0, "answer": "weights and gradients"}).json()["accepted"]
-        assert a.post(f"/api/v1/mock/{mock['id']}/answer", json={"index": 0, "answer": "again"}).status_code == 409
+        assert b.post(
+            f"/api/v1/mock/{mock['id']}/answer",
+            json={"index": 0, "answer": "weights and gradients"},
+        ).json()["accepted"]
+        assert (
+            a.post(
+                f"/api/v1/mock/{mock['id']}/answer", json={"index": 0, "answer": "again"}
+            ).status_code
+            == 409
+        )
         assert a.get(f"/api/v1/mock/{mock['id']}/current").json()["index"] == 1
         report = b.post(f"/api/v1/mock/{mock['id']}/finish").json()
         assert report["items"][0]["answer"] == "weights and gradients"

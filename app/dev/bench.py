@@ -74,7 +74,9 @@ def next_card_latency(server: LiveServer, samples: int = 300) -> float:
         client.post("/api/v1/auth/guest").raise_for_status()
         for _ in range(30):  # give the learner a little history and warm the caches
             card = client.get("/api/v1/review/next").json()["card"]
-            client.post("/api/v1/review", json={"card_id": card["card_id"], "rating": 3}).raise_for_status()
+            client.post(
+                "/api/v1/review", json={"card_id": card["card_id"], "rating": 3}
+            ).raise_for_status()
         timings = []
         for _ in range(samples):
             started = time.perf_counter()
@@ -99,12 +101,16 @@ def main() -> None:
             large_ms = next_card_latency(server)
         finally:
             stop_server(server)
-    print(f"\nrequests/s with {CONCURRENCY} concurrent clients, {SECONDS:.0f} s each (SQLite, 1 worker):")
+    print(
+        f"\nrequests/s with {CONCURRENCY} concurrent clients, {SECONDS:.0f} s each (SQLite, 1 worker):"
+    )
     for name, rate in rates.items():
         print(f"  {name:<12} {rate:>8,.0f}/s   ratio to healthz {rate / rates['healthz']:.2f}")
     print("\nGET /api/v1/review/next median latency:")
     print(f"  1 000 reviews       {small_ms:6.2f} ms")
-    print(f"  {LARGE_REVIEWS:,} reviews {large_ms:6.2f} ms   ratio {large_ms / small_ms:.2f} (goal ≤ 1.3)")
+    print(
+        f"  {LARGE_REVIEWS:,} reviews {large_ms:6.2f} ms   ratio {large_ms / small_ms:.2f} (goal ≤ 1.3)"
+    )
     print("\nengine:")
     from app.engine.bench import main as engine_bench
 

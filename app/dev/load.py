@@ -32,7 +32,9 @@ class Tally:
     retries: int = 0
 
 
-async def _send(client: httpx.AsyncClient, tally: Tally, method: str, path: str, deadline: float, **kwargs) -> httpx.Response | None:  # type: ignore[no-untyped-def]
+async def _send(
+    client: httpx.AsyncClient, tally: Tally, method: str, path: str, deadline: float, **kwargs
+) -> httpx.Response | None:  # type: ignore[no-untyped-def]
     """One request, retried while the server is down (connection errors only)."""
     while time.monotonic() < deadline + 30:
         try:
@@ -88,11 +90,25 @@ def verify(database_url: str, tally: Tally) -> list[str]:
     """Problems: acknowledged reviews missing from the database, a damaged database."""
     engine = make_engine(database_url)
     with make_session_factory(engine)() as session:
-        stored = dict(session.execute(select(ReviewLog.idempotency_key, ReviewLog.id).where(ReviewLog.idempotency_key.in_(list(tally.acknowledged)))).all())
+        stored = dict(
+            session.execute(
+                select(ReviewLog.idempotency_key, ReviewLog.id).where(
+                    ReviewLog.idempotency_key.in_(list(tally.acknowledged))
+                )
+            ).all()
+        )
         total = session.scalar(select(func.count()).select_from(ReviewLog)) or 0
-        integrity = session.execute(text("PRAGMA integrity_check")).scalar() if database_url.startswith("sqlite") else "ok"
+        integrity = (
+            session.execute(text("PRAGMA integrity_check")).scalar()
+            if database_url.startswith("sqlite")
+            else "ok"
+        )
     engine.dispose()
-    problems = [f"acknowledged review {key} ({rid}) is missing" for key, rid in tally.acknowledged.items() if stored.get(key) != rid]
+    problems = [
+        f"acknowledged review {key} ({rid}) is missing"
+        for key, rid in tally.acknowledged.items()
+        if stored.get(key) != rid
+    ]
     if integrity != "ok":
         problems.append(f"integrity check: {integrity}")
     if total < len(tally.acknowledged):
@@ -108,10 +124,20 @@ def main(learners: int = 50, seconds: float = 60.0) -> int:
         stop_server(server)
         problems = verify(url, tally) + tally.errors
     print(f"{learners} learners, {seconds:.0f} s, server SIGKILLed and restarted half-way")
-    print(f"acknowledged reviews: {len(tally.acknowledged)}, retries after the kill: {tally.retries}")
-    print("\n".join(problems[:20]) if problems else "no errors; every acknowledged review is in the database; integrity ok")
+    print(
+        f"acknowledged reviews: {len(tally.acknowledged)}, retries after the kill: {tally.retries}"
+    )
+    print(
+        "\n".join(problems[:20])
+        if problems
+        else "no errors; every acknowledged review is in the database; integrity ok"
+    )
     return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(int(os.environ.get("LOAD_LEARNERS", "50")), float(os.environ.get("LOAD_SECONDS", "60"))))
+    sys.exit(
+        main(
+            int(os.environ.get("LOAD_LEARNERS", "50")), float(os.environ.get("LOAD_SECONDS", "60"))
+        )
+    )

@@ -41,7 +41,11 @@ def capture(out: Path = OUT) -> list[Path]:
             with sync_playwright() as playwright:
                 browser = launch_chromium(playwright)
                 for scheme in ("light", "dark"):
-                    context = browser.new_context(base_url=server.url, viewport={"width": 1200, "height": 860}, color_scheme=scheme)
+                    context = browser.new_context(
+                        base_url=server.url,
+                        viewport={"width": 1200, "height": 860},
+                        color_scheme=scheme,
+                    )
                     page = context.new_page()
                     _practise(page, 3)
                     page.goto("/practice?kind=text")

@@ -23,7 +23,9 @@ class LiveServer:
     process: subprocess.Popen[bytes]
 
 
-def start_server(database_url: str, *, workers: int = 1, port: int | None = None, **env: str) -> LiveServer:
+def start_server(
+    database_url: str, *, workers: int = 1, port: int | None = None, **env: str
+) -> LiveServer:
     """``uvicorn app.web.main:app`` against ``database_url``; returns once /healthz answers."""
     port = port or free_port()
     environment = {**os.environ, "BACKPROP_DATABASE_URL": database_url, **env}

@@ -19,7 +19,10 @@ BATCH = 5_000
 
 
 def _learners(session: Session, count: int, now: datetime) -> list[User]:
-    users = [User(email=f"synthetic{i}@example.com", role="learner", is_guest=False, created_at=now) for i in range(count)]
+    users = [
+        User(email=f"synthetic{i}@example.com", role="learner", is_guest=False, created_at=now)
+        for i in range(count)
+    ]
     session.add_all(users)
     session.flush()
     for user in users:
@@ -40,12 +43,22 @@ def _review_rows(card_ids: list[tuple[int, int]], reviews: int, now: datetime, r
 
 
 def seed_synthetic(
-    session: Session, *, learners: int, reviews: int, now: datetime, progress: Callable[[int, int], None] | None = None
+    session: Session,
+    *,
+    learners: int,
+    reviews: int,
+    now: datetime,
+    progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """Add ``learners`` learners with decks and ``reviews`` reviews spread over their cards."""
     rng = random.Random(1234)
     users = _learners(session, learners, now)
-    card_ids = [(u, c) for c, u in session.execute(select(Card.id, Card.user_id).where(Card.user_id.in_([u.id for u in users])))]
+    card_ids = [
+        (u, c)
+        for c, u in session.execute(
+            select(Card.id, Card.user_id).where(Card.user_id.in_([u.id for u in users]))
+        )
+    ]
     rng.shuffle(card_ids)
     batch: list[dict[str, object]] = []
     for done, row in enumerate(_review_rows(card_ids, reviews, now, rng), start=1):

@@ -13,7 +13,9 @@ class QuestionRevision(Base):
     """A question as it was after one save (its bank entry form), with who saved it."""
 
     __tablename__ = "question_revisions"
-    __table_args__ = (UniqueConstraint("question_id", "version", name="uq_question_revisions_version"),)
+    __table_args__ = (
+        UniqueConstraint("question_id", "version", name="uq_question_revisions_version"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     question_id: Mapped[str] = mapped_column(String(80), index=True)
@@ -29,7 +31,9 @@ class AuditEntry(Base):
     __table_args__ = (Index("ix_audit_log_at", "at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     action: Mapped[str] = mapped_column(String(40))
     target: Mapped[str] = mapped_column(String(120))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

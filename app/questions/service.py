@@ -28,7 +28,9 @@ def where_words(
     ``%`` and ``_`` taken literally)."""
     for word in (query or "").split():
         pattern = f"%{_escape_like(word.lower())}%"
-        stmt = stmt.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in columns)))
+        stmt = stmt.where(
+            or_(*(func.lower(column).like(pattern, escape="\\") for column in columns))
+        )
     return stmt
 
 

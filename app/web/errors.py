@@ -45,4 +45,6 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         logger.error("unhandled error", exc_info=exc)
-        return JSONResponse({"detail": f"internal error (request id {request_id.get()})"}, status_code=500)
+        return JSONResponse(
+            {"detail": f"internal error (request id {request_id.get()})"}, status_code=500
+        )

@@ -24,7 +24,9 @@ def live_server(db_url: str) -> Iterator[LiveServer]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if chromium_path() is None:
-        pytest.fail("Chromium is not installed: run `make chromium` (Debian: apt-get install chromium)")
+        pytest.fail(
+            "Chromium is not installed: run `make chromium` (Debian: apt-get install chromium)"
+        )
     with sync_playwright() as playwright:
         launched = launch_chromium(playwright)
         yield launched

@@ -24,7 +24,9 @@ LEARNER_PAGES = [
 
 def axe_violations(page: Page) -> list[str]:
     page.add_script_tag(url="/static/vendor/axe/axe.min.js")
-    results = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    results = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in results

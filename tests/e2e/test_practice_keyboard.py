@@ -20,7 +20,9 @@ def test_practice_three_cards_with_keyboard_only(page: Page):
         expect(page.get_by_role("status").filter(has_text="Recorded Good")).to_be_visible()
         expect(page.locator(".counts .count-new strong")).to_have_text(expected_new)
     page.keyboard.press("u")
-    expect(page.get_by_role("status").filter(has_text=re.compile("Undid your Good"))).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text=re.compile("Undid your Good"))
+    ).to_be_visible()
     expect(page.locator(".counts .count-new strong")).to_have_text("18")  # the card is new again
 
 

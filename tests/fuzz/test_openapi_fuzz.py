@@ -31,14 +31,19 @@ def fuzz_target(sqlite_databases) -> Iterator[FuzzTarget]:
     url = sqlite_databases.clone("bank", _migrate_and_load)
     engine = make_engine(url)
     with make_session_factory(engine)() as session:
-        accounts.create_admin(session, email="fuzz-admin@example.com", password="fuzz-password", now=datetime.now(UTC))
+        accounts.create_admin(
+            session, email="fuzz-admin@example.com", password="fuzz-password", now=datetime.now(UTC)
+        )
     engine.dispose()
     app = create_app(Settings(database_url=url, srs_fuzzing=False))
     with TestClient(app) as client:
         client.post("/api/v1/auth/guest").raise_for_status()
         learner = client.cookies["bp_session"]
         client.cookies.clear()
-        client.post("/api/v1/auth/login", json={"email": "fuzz-admin@example.com", "password": "fuzz-password"}).raise_for_status()
+        client.post(
+            "/api/v1/auth/login",
+            json={"email": "fuzz-admin@example.com", "password": "fuzz-password"},
+        ).raise_for_status()
         admin = client.cookies["bp_session"]
     yield FuzzTarget(app, learner, admin)
     app.state.engine.dispose()  # type: ignore[attr-defined]
@@ -53,16 +58,25 @@ def _fuzz(target: FuzzTarget, cookie: str) -> tuple[list[str], set[str]]:
     for result in schema.get_all_operations():
         operation = result.ok()
         # Logging out would end the session the other examples share; it has its own tests.
-        headers = {} if operation.path.endswith("/auth/logout") else {"Cookie": f"bp_session={cookie}"}
+        headers = (
+            {} if operation.path.endswith("/auth/logout") else {"Cookie": f"bp_session={cookie}"}
+        )
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def exercise(case) -> None:  # type: ignore[no-untyped-def]
             # Called right below, inside this iteration, so the loop variables are current.
             response = case.call(headers=headers)  # noqa: B023
             exercised.add(f"{case.method} {operation.path}")  # noqa: B023
             if response.status_code >= 500:
-                failures.append(f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:200]}")
+                failures.append(
+                    f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:200]}"
+                )
 
         exercise()
     return failures, exercised
@@ -71,7 +85,11 @@ def _fuzz(target: FuzzTarget, cookie: str) -> tuple[list[str], set[str]]:
 def test_api_as_learner_never_answers_5xx(fuzz_target: FuzzTarget):
     failures, exercised = _fuzz(fuzz_target, fuzz_target.learner_cookie)
     assert failures == []
-    assert {"POST /api/v1/review", "GET /api/v1/review/next", "POST /api/v1/templates/{template_id}/check"} <= exercised
+    assert {
+        "POST /api/v1/review",
+        "GET /api/v1/review/next",
+        "POST /api/v1/templates/{template_id}/check",
+    } <= exercised
 
 
 def test_api_as_admin_never_answers_5xx(fuzz_target: FuzzTarget):

@@ -15,7 +15,13 @@ from tests.factories import T0, make_learner
 
 
 def _review(session, user, card, rating, now, **extra):
-    return submit_review(session, user=user, data=ReviewInput(card_id=card.id, rating=rating, **extra), now=now, fuzzing=False)
+    return submit_review(
+        session,
+        user=user,
+        data=ReviewInput(card_id=card.id, rating=rating, **extra),
+        now=now,
+        fuzzing=False,
+    )
 
 
 def _next(session, user, now, **filters):
@@ -29,7 +35,11 @@ def test_deck_has_a_card_per_question_and_template(session):
     added = ensure_deck(session, user=user, now=T0)
     assert added == 126 + len(list_templates())
     assert ensure_deck(session, user=user, now=T0) == 0
-    kinds = dict(session.execute(select(Card.kind, func.count()).where(Card.user_id == user.id).group_by(Card.kind)).all())
+    kinds = dict(
+        session.execute(
+            select(Card.kind, func.count()).where(Card.user_id == user.id).group_by(Card.kind)
+        ).all()
+    )
     assert kinds == {"text": 126, "numeric": len(list_templates())}
 
 
@@ -61,7 +71,9 @@ def test_queue_learning_cards_come_back_in_minutes_before_new_ones(session):
 def test_queue_siblings_are_buried_for_the_day(session):
     user = make_learner(session)
     ensure_deck(session, user=user, now=T0)
-    card = session.scalar(select(Card).where(Card.user_id == user.id, Card.question_id == "what-is-deep-learning"))
+    card = session.scalar(
+        select(Card).where(Card.user_id == user.id, Card.question_id == "what-is-deep-learning")
+    )
     _review(session, user, card, 4, T0)
     shown, now = set(), T0
     for _ in range(25):
@@ -72,7 +84,9 @@ def test_queue_siblings_are_buried_for_the_day(session):
         _review(session, user, nxt, 4, now)
     assert "what-is-deep-learning-2" not in shown
     tomorrow = T0 + timedelta(days=1)
-    sibling = session.scalar(select(Card).where(Card.user_id == user.id, Card.question_id == "what-is-deep-learning-2"))
+    sibling = session.scalar(
+        select(Card).where(Card.user_id == user.id, Card.question_id == "what-is-deep-learning-2")
+    )
     assert sibling.question_id in queue.today(session, user=user, now=T0).buried
     assert sibling.question_id not in queue.today(session, user=user, now=tomorrow).buried
 
@@ -94,7 +108,9 @@ def test_reviews_due_cards_return_after_their_interval_and_lapses_relearn(sessio
     session.refresh(card)
     assert card.state == REVIEW
     due_day = card.due
-    assert _next(session, user, T0 + timedelta(minutes=5)) is None  # the only new card today is done
+    assert (
+        _next(session, user, T0 + timedelta(minutes=5)) is None
+    )  # the only new card today is done
     assert _next(session, user, due_day + timedelta(minutes=1)).id == card.id
     _review(session, user, card, 1, due_day + timedelta(minutes=1))
     session.refresh(card)
@@ -108,7 +124,12 @@ def test_reviews_idempotency_key_records_once(session):
     first = _review(session, user, card, 3, T0, idempotency_key="abc")
     again = _review(session, user, card, 1, T0 + timedelta(seconds=1), idempotency_key="abc")
     assert again == first
-    assert session.scalar(select(func.count()).select_from(ReviewLog).where(ReviewLog.user_id == user.id)) == 1
+    assert (
+        session.scalar(
+            select(func.count()).select_from(ReviewLog).where(ReviewLog.user_id == user.id)
+        )
+        == 1
+    )
 
 
 def test_undo_restores_the_exact_state_and_shows_the_card_next(session):
@@ -135,14 +156,32 @@ def test_numeric_answers_are_graded_by_the_engine(session):
     card = _next(session, user, T0, kind="numeric")
     seed = variant_seed(session, card)
     right = format_answer(generate(card.template_id, seed).answer)
-    result = submit_review(session, user=user, data=ReviewInput(card_id=card.id, answer=right, rating=4), now=T0, fuzzing=False)
+    result = submit_review(
+        session,
+        user=user,
+        data=ReviewInput(card_id=card.id, answer=right, rating=4),
+        now=T0,
+        fuzzing=False,
+    )
     assert result["correct"] is True and result["rating"] == 4
     card2 = _next(session, user, T0, kind="numeric")
     variant_seed(session, card2)
-    wrong = submit_review(session, user=user, data=ReviewInput(card_id=card2.id, answer="123456789", rating=4), now=T0, fuzzing=False)
+    wrong = submit_review(
+        session,
+        user=user,
+        data=ReviewInput(card_id=card2.id, answer="123456789", rating=4),
+        now=T0,
+        fuzzing=False,
+    )
     assert wrong["correct"] is False and wrong["rating"] == 1
     with pytest.raises(ReviewError) as info:
-        submit_review(session, user=user, data=ReviewInput(card_id=card2.id, answer="not a number"), now=T0, fuzzing=False)
+        submit_review(
+            session,
+            user=user,
+            data=ReviewInput(card_id=card2.id, answer="not a number"),
+            now=T0,
+            fuzzing=False,
+        )
     assert info.value.status == 422
 
 

@@ -34,26 +34,34 @@ def test_auth_register_keeps_guest_progress(client):
     guest = _guest(client)
     card = client.get("/api/v1/review/next").json()["card"]
     client.post("/api/v1/review", json={"card_id": card["card_id"], "rating": 3})
-    response = client.post("/api/v1/auth/register", json={"email": "Ada@Example.com", "password": "correct horse"})
+    response = client.post(
+        "/api/v1/auth/register", json={"email": "Ada@Example.com", "password": "correct horse"}
+    )
     assert response.status_code == 201
     assert response.json() == {"id": guest["id"], "email": "ada@example.com", "role": "learner"}
     assert client.get("/api/v1/stats").json()["reviews_today"] == 1
 
 
 def test_auth_register_validates_fields(client):
-    bad_email = client.post("/api/v1/auth/register", json={"email": "not-an-email", "password": "long enough"})
+    bad_email = client.post(
+        "/api/v1/auth/register", json={"email": "not-an-email", "password": "long enough"}
+    )
     assert bad_email.status_code == 422 and bad_email.json()["detail"].startswith("email:")
     short = client.post("/api/v1/auth/register", json={"email": "a@b.co", "password": "short"})
     assert short.status_code == 422 and short.json()["detail"].startswith("password:")
     client.post("/api/v1/auth/register", json={"email": "a@b.co", "password": "long enough"})
-    taken = client.post("/api/v1/auth/register", json={"email": "a@b.co", "password": "long enough"})
+    taken = client.post(
+        "/api/v1/auth/register", json={"email": "a@b.co", "password": "long enough"}
+    )
     assert taken.status_code == 409
 
 
 def test_auth_login_changes_session_id_and_logout_ends_it(client):
     client.post("/api/v1/auth/register", json={"email": "a@b.co", "password": "long enough"})
     registered_cookie = client.cookies.get("bp_session")
-    response = client.post("/api/v1/auth/login", json={"email": "a@b.co", "password": "long enough"})
+    response = client.post(
+        "/api/v1/auth/login", json={"email": "a@b.co", "password": "long enough"}
+    )
     assert response.status_code == 200
     assert client.cookies.get("bp_session") != registered_cookie
     old = client.cookies.get("bp_session")
@@ -65,13 +73,23 @@ def test_auth_login_changes_session_id_and_logout_ends_it(client):
 def test_auth_wrong_password_is_401_then_throttled_with_retry_after(client):
     client.post("/api/v1/auth/register", json={"email": "a@b.co", "password": "long enough"})
     for _ in range(5):
-        assert client.post("/api/v1/auth/login", json={"email": "a@b.co", "password": "nope nope"}).status_code == 401
+        assert (
+            client.post(
+                "/api/v1/auth/login", json={"email": "a@b.co", "password": "nope nope"}
+            ).status_code
+            == 401
+        )
     blocked = client.post("/api/v1/auth/login", json={"email": "a@b.co", "password": "long enough"})
     assert blocked.status_code == 429
     assert 0 < int(blocked.headers["retry-after"]) <= 15 * 60
     later = client.app.state.clock() + timedelta(minutes=16)
     client.app.state.clock = lambda: later
-    assert client.post("/api/v1/auth/login", json={"email": "a@b.co", "password": "long enough"}).status_code == 200
+    assert (
+        client.post(
+            "/api/v1/auth/login", json={"email": "a@b.co", "password": "long enough"}
+        ).status_code
+        == 200
+    )
 
 
 def test_csrf_form_posts_need_the_token_and_cross_origin_is_refused(client):
@@ -88,12 +106,26 @@ def test_auth_password_change_ends_other_sessions(client):
     client.post("/api/v1/auth/register", json={"email": "p@b.co", "password": "first password"})
     other = client.cookies.get("bp_session")
     client.post("/api/v1/auth/login", json={"email": "p@b.co", "password": "first password"})
-    wrong = client.post("/api/v1/auth/password", json={"current_password": "nope", "new_password": "second password"})
+    wrong = client.post(
+        "/api/v1/auth/password",
+        json={"current_password": "nope", "new_password": "second password"},
+    )
     assert wrong.status_code == 403
-    assert client.post("/api/v1/auth/password", json={"current_password": "first password", "new_password": "second password"}).status_code == 204
+    assert (
+        client.post(
+            "/api/v1/auth/password",
+            json={"current_password": "first password", "new_password": "second password"},
+        ).status_code
+        == 204
+    )
     assert client.get("/api/v1/me").status_code == 200  # this browser got a fresh session
     mine = client.cookies.get("bp_session")
     client.cookies.set("bp_session", other)
     assert client.get("/api/v1/me").status_code == 401
     client.cookies.set("bp_session", mine)
-    assert client.post("/api/v1/auth/login", json={"email": "p@b.co", "password": "second password"}).status_code == 200
+    assert (
+        client.post(
+            "/api/v1/auth/login", json={"email": "p@b.co", "password": "second password"}
+        ).status_code
+        == 200
+    )

@@ -24,9 +24,13 @@ def test_review_next_returns_a_card_with_counts_and_intervals(client):
 def test_review_rating_moves_the_queue_and_idempotency_repeats_the_result(client):
     _start(client)
     card = client.get("/api/v1/review/next").json()["card"]
-    first = client.post("/api/v1/review", json={"card_id": card["card_id"], "rating": 3, "idempotency_key": "k-1"})
+    first = client.post(
+        "/api/v1/review", json={"card_id": card["card_id"], "rating": 3, "idempotency_key": "k-1"}
+    )
     assert first.status_code == 200 and first.json()["interval"] == "10m"
-    repeat = client.post("/api/v1/review", json={"card_id": card["card_id"], "rating": 1, "idempotency_key": "k-1"})
+    repeat = client.post(
+        "/api/v1/review", json={"card_id": card["card_id"], "rating": 1, "idempotency_key": "k-1"}
+    )
     assert repeat.json() == first.json()
     assert client.get("/api/v1/stats").json()["reviews_today"] == 1
     assert client.get("/api/v1/review/next").json()["counts"]["new"] == 19
@@ -39,9 +43,16 @@ def test_review_numeric_card_checked_by_the_engine(client):
     assert card["template"] and set(variant) >= {"seed", "params", "prompt"}
     assert "answer" not in variant and "explanation" not in variant
     # a reload shows the same numbers until the card is answered
-    assert client.get("/api/v1/review/next", params={"kind": "numeric"}).json()["card"]["variant"]["seed"] == variant["seed"]
+    assert (
+        client.get("/api/v1/review/next", params={"kind": "numeric"}).json()["card"]["variant"][
+            "seed"
+        ]
+        == variant["seed"]
+    )
     expected = format_answer(generate(card["template"], variant["seed"]).answer)
-    body = client.post("/api/v1/review", json={"card_id": card["card_id"], "answer": expected}).json()
+    body = client.post(
+        "/api/v1/review", json={"card_id": card["card_id"], "answer": expected}
+    ).json()
     assert body["correct"] is True and body["rating"] == 3 and body["explanation"]
 
 
@@ -61,7 +72,10 @@ def test_review_another_learners_card_is_404(client):
     card = client.get("/api/v1/review/next").json()["card"]
     client.cookies.clear()
     _start(client)
-    assert client.post("/api/v1/review", json={"card_id": card["card_id"], "rating": 3}).status_code == 404
+    assert (
+        client.post("/api/v1/review", json={"card_id": card["card_id"], "rating": 3}).status_code
+        == 404
+    )
 
 
 def test_review_undo_brings_the_card_back(client):
@@ -97,7 +111,11 @@ def test_settings_api_validates_time_zone(client):
 
 def test_oversized_request_body_is_413(client):
     _start(client)
-    response = client.post("/api/v1/review", content=b"{" + b" " * (3 * 1024 * 1024) + b"}", headers={"Content-Type": "application/json"})
+    response = client.post(
+        "/api/v1/review",
+        content=b"{" + b" " * (3 * 1024 * 1024) + b"}",
+        headers={"Content-Type": "application/json"},
+    )
     assert response.status_code == 413
     assert "detail" in response.json()
 
@@ -105,6 +123,8 @@ def test_oversized_request_body_is_413(client):
 def test_oversized_answer_is_422_naming_the_field(client):
     _start(client)
     card = client.get("/api/v1/review/next").json()["card"]
-    response = client.post("/api/v1/review", json={"card_id": card["card_id"], "rating": 3, "answer": "x" * 6000})
+    response = client.post(
+        "/api/v1/review", json={"card_id": card["card_id"], "rating": 3, "answer": "x" * 6000}
+    )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "answer"]

@@ -79,13 +79,19 @@ def me(user: CurrentUser) -> MeOut:
     return MeOut.of(user)
 
 
-@router.post("/auth/password", status_code=204, responses={403: {"description": "Wrong current password"}})
-def change_password(body: PasswordChange, request: Request, db: SessionDep, user: CurrentUser, now: NowDep) -> Response:
+@router.post(
+    "/auth/password", status_code=204, responses={403: {"description": "Wrong current password"}}
+)
+def change_password(
+    body: PasswordChange, request: Request, db: SessionDep, user: CurrentUser, now: NowDep
+) -> Response:
     """Change the password; every other session of the account ends."""
     if user.is_guest:
         raise HTTPException(403, detail="guests have no password: register first")
     try:
-        new = accounts.change_password(db, user=user, current=body.current_password, new_password=body.new_password, now=now)
+        new = accounts.change_password(
+            db, user=user, current=body.current_password, new_password=body.new_password, now=now
+        )
     except accounts.AccountError as exc:
         raise_account_error(exc)
     start_session(request, user, new)

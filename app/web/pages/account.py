@@ -135,10 +135,22 @@ def password_form(
 ) -> HTMLResponse:
     context = {"user": user, "values": settings_service.get(user), "active": "settings"}
     if user.is_guest:
-        return render(request, "account/settings.html", {**context, "password_error": "Register first."}, status_code=403)
+        return render(
+            request,
+            "account/settings.html",
+            {**context, "password_error": "Register first."},
+            status_code=403,
+        )
     try:
-        new = accounts.change_password(db, user=user, current=current_password, new_password=new_password, now=now)
+        new = accounts.change_password(
+            db, user=user, current=current_password, new_password=new_password, now=now
+        )
     except accounts.AccountError as exc:
-        return render(request, "account/settings.html", {**context, "password_error": exc.detail}, status_code=exc.status)
+        return render(
+            request,
+            "account/settings.html",
+            {**context, "password_error": exc.detail},
+            status_code=exc.status,
+        )
     start_session(request, user, new)
     return render(request, "account/settings.html", {**context, "password_saved": True})
