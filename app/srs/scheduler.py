@@ -4,7 +4,7 @@ Pure: no database. Time is passed in. A review returns a new state; the caller k
 old one so the review can be undone (fsrs has no rollback).
 """
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,10 +28,16 @@ class CardState:
     lapses: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["due"] = self.due.isoformat()
-        data["last_review"] = self.last_review.isoformat() if self.last_review else None
-        return data
+        return {
+            "state": self.state,
+            "step": self.step,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": self.due.isoformat(),
+            "last_review": self.last_review.isoformat() if self.last_review else None,
+            "reps": self.reps,
+            "lapses": self.lapses,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "CardState":

@@ -66,12 +66,12 @@ def end_session(request: Request) -> None:
     request.state.cookie = ("clear", "")
 
 
-def optional_user(request: Request, db: SessionDep) -> User | None:
+async def optional_user(request: Request, db: SessionDep) -> User | None:
     auth = resolve_auth(request, db)
     return auth.user if auth else None
 
 
-def current_user(request: Request, db: SessionDep) -> User:
+async def current_user(request: Request, db: SessionDep) -> User:
     """The signed-in learner (a guest counts); 401 when there is no session."""
     auth = resolve_auth(request, db)
     if auth is None:
@@ -81,7 +81,7 @@ def current_user(request: Request, db: SessionDep) -> User:
     return auth.user
 
 
-def page_user(request: Request, db: SessionDep) -> User:
+async def page_user(request: Request, db: SessionDep) -> User:
     """For pages: the visitor, who becomes a guest learner on their first visit."""
     auth = resolve_auth(request, db)
     if auth is not None:
@@ -91,7 +91,7 @@ def page_user(request: Request, db: SessionDep) -> User:
     return user
 
 
-def admin_user(request: Request, db: SessionDep) -> User:
+async def admin_user(request: Request, db: SessionDep) -> User:
     """An admin; 401 for anonymous and guests, 403 for learners."""
     auth = resolve_auth(request, db)
     if auth is None or auth.user.is_guest:

@@ -1,4 +1,19 @@
-"""Named dependencies shared by routes."""
+"""Named dependencies shared by routes, and where a request's database work runs.
+
+FastAPI runs a plain ``def`` route (and each plain ``def`` dependency) in a thread pool.
+For the practice loop that costs more than the work: its queries take well under a
+millisecond each, while every hand-off to a thread, and the GIL passing between threads on
+each driver call, cost more CPU than the queries themselves (``make bench`` measured the
+review endpoints at about twice the CPU per request with threads). So:
+
+* the session lookup (``app.web.auth``) and the practice routes (the review API and the
+  practice page) are ``async def`` and run their short database work on the event loop;
+* routes that may be slow on purpose (password hashing, bank import and export, admin
+  reports) stay plain ``def`` and run in the thread pool.
+
+A worker therefore runs one practice request's database work at a time; ``backprop serve
+--workers N`` (or more hosts) scales it out, as with any synchronous Python server.
+"""
 
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -14,10 +29,7 @@ def get_settings_dep(request: Request) -> Settings:
 
 
 async def get_db(request: Request) -> AsyncIterator[Session]:
-    """A session per request; services commit, anything left over is rolled back.
-
-    Async only so FastAPI skips a thread hop: making a Session does no I/O, and the
-    routes that use it run in the thread pool as usual."""
+    """A session per request; services commit, anything left over is rolled back."""
     session = request.app.state.sessions()
     try:
         yield session

@@ -19,7 +19,7 @@ def _raise(exc: ReviewError) -> None:
 
 
 @router.get("/review/next", responses={401: {"description": "No session"}})
-def next_card(
+async def next_card(
     db: SessionDep,
     user: CurrentUser,
     now: NowDep,
@@ -38,7 +38,7 @@ def next_card(
 @router.post(
     "/review", responses={404: {"description": "No such card"}, 422: {"description": "Bad answer"}}
 )
-def review(
+async def review(
     body: ReviewIn, request: Request, db: SessionDep, user: CurrentUser, now: NowDep
 ) -> ReviewOut:
     """Record a review: a rating, or a numeric answer the engine grades (wrong → Again)."""
@@ -56,7 +56,7 @@ def review(
 
 
 @router.post("/review/undo", responses={404: {"description": "Nothing to undo"}})
-def undo(db: SessionDep, user: CurrentUser) -> UndoOut:
+async def undo(db: SessionDep, user: CurrentUser) -> UndoOut:
     """Undo the last review; that card comes back next, exactly as it was."""
     try:
         return UndoOut(**undo_last(db, user=user))
@@ -66,13 +66,15 @@ def undo(db: SessionDep, user: CurrentUser) -> UndoOut:
 
 
 @router.get("/me/settings")
-def get_settings(user: CurrentUser) -> PracticeSettings:
+async def get_settings(user: CurrentUser) -> PracticeSettings:
     """Practice settings: retention, daily limits, time zone (the day starts at 04:00)."""
     return settings_service.get(user)
 
 
 @router.put("/me/settings", responses={422: {"description": "Invalid setting"}})
-def put_settings(body: PracticeSettings, db: SessionDep, user: CurrentUser) -> PracticeSettings:
+async def put_settings(
+    body: PracticeSettings, db: SessionDep, user: CurrentUser
+) -> PracticeSettings:
     """Change practice settings."""
     try:
         return settings_service.update(db, user=user, values=body)
