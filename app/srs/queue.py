@@ -24,7 +24,6 @@ from app.srs.days import today_bounds
 from app.srs.scheduler import LEARNING, NEW, RELEARNING, REVIEW
 
 LEARN_AHEAD = timedelta(minutes=20)
-LEARNING_STATES = (LEARNING, RELEARNING)
 
 
 @dataclass(frozen=True)
@@ -128,8 +127,14 @@ def _shape(filters: Filters) -> tuple[bool, bool]:
     return bool(filters.topic), bool(filters.kind)
 
 
+def _learning(cards: Any) -> ColumnElement[bool]:
+    # Spelled as OR rather than IN: a literal IN list is an "expanding" parameter that
+    # SQLAlchemy rewrites on every execution.
+    return or_(cards.state == LEARNING, cards.state == RELEARNING)
+
+
 def _learning_due(cards: Any) -> ColumnElement[bool]:
-    return cards.state.in_(LEARNING_STATES) & (cards.due <= bindparam("now"))
+    return _learning(cards) & (cards.due <= bindparam("now"))
 
 
 def _review_due(cards: Any) -> ColumnElement[bool]:
@@ -174,7 +179,7 @@ def _next_statement(topic: bool, kind: bool, reviews: bool, new: bool) -> Select
         wanted.append(_review_due(Card))
     if new:
         wanted.append(Card.state == NEW)
-    priority = case((Card.state.in_(LEARNING_STATES), 0), (Card.state == REVIEW, 1), else_=2)
+    priority = case((_learning(Card), 0), (Card.state == REVIEW, 1), else_=2)
     bank_order = case((Card.state == NEW, Card.position), else_=0)
     return (
         select(Card)
@@ -191,7 +196,7 @@ def _ahead_statement(topic: bool, kind: bool) -> Select[tuple[Card]]:
         select(Card)
         .where(
             _waiting(Card, topic, kind),
-            Card.state.in_(LEARNING_STATES),
+            _learning(Card),
             Card.due <= bindparam("learn_ahead_until"),
         )
         .order_by(Card.due)
