@@ -24,14 +24,24 @@ class LiveServer:
 
 
 def start_server(
-    database_url: str, *, workers: int = 1, port: int | None = None, **env: str
+    database_url: str,
+    *,
+    workers: int = 1,
+    port: int | None = None,
+    quiet: bool = False,
+    **env: str,
 ) -> LiveServer:
-    """``uvicorn app.web.main:app`` against ``database_url``; returns once /healthz answers."""
+    """``uvicorn app.web.main:app`` against ``database_url``; returns once /healthz answers.
+
+    ``quiet`` sends the server's log lines to /dev/null instead of this terminal (they are
+    still formatted and written, so benchmarks pay for them as production does)."""
     port = port or free_port()
     environment = {**os.environ, "BACKPROP_DATABASE_URL": database_url, **env}
     command = [sys.executable, "-m", "uvicorn", "app.web.main:app", "--host", "127.0.0.1", "--port", str(port),
                "--log-level", "warning", "--no-access-log", "--workers", str(workers)]  # fmt: skip
-    process = subprocess.Popen(command, env=environment)
+    process = subprocess.Popen(
+        command, env=environment, stderr=subprocess.DEVNULL if quiet else None
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
