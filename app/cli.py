@@ -173,8 +173,9 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=True,
+        proxy_headers=True,  # trusts FORWARDED_ALLOW_IPS (default 127.0.0.1)
         log_level="info",
+        access_log=False,  # the app logs each request as JSON, with its request id
     )
 
 
