@@ -24,7 +24,7 @@ from app.bank.exporter import export_bank
 from app.bank.loader import ConflictPolicy, LoadReport, load_bank
 from app.bank.schema import BankFile
 from app.bank.service import engine_hooks
-from app.bank.validate import BankInvalid, LoadedFile, _cross_check, parse_file
+from app.bank.validate import BankInvalid, LoadedFile, cross_check, parse_file
 from app.bank.yaml_source import SourceDocument
 from app.models import Question, Topic, User
 
@@ -114,7 +114,7 @@ def _merged(session: Session, uploads: list[tuple[str, str]]) -> list[LoadedFile
             files[loaded.bank_file.topic] = loaded
     merged = list(files.values())
     # The validator's cross-file rules (unique ids and sources, symmetric siblings, templates).
-    problems.extend(_cross_check(merged, engine_hooks()))
+    problems.extend(cross_check(merged, engine_hooks()))
     if problems:
         raise BankInvalid(problems)
     return merged

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -13,7 +12,7 @@ from app.admin.errors import NotFound
 from app.bank.convert import canonical_entry, content_hash, entry_from_question
 
 # The exporter's dumper: revisions read exactly like the bank files they came from.
-from app.bank.exporter import _BankDumper
+from app.bank.exporter import dump_yaml
 from app.models import Question, QuestionRevision, User
 
 DiffLine = tuple[str, str]  # (kind: add | del | ctx | hunk, text)
@@ -32,7 +31,7 @@ def snapshot(question: Question) -> dict[str, Any]:
 
 def entry_yaml(entry: dict[str, Any]) -> str:
     """One entry as YAML, the way the bank files show it."""
-    return yaml.dump(entry, Dumper=_BankDumper, sort_keys=False, allow_unicode=True, width=100)
+    return dump_yaml(entry)
 
 
 def latest_version(session: Session, question_id: str) -> int | None:

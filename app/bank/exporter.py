@@ -36,6 +36,11 @@ _BankDumper.add_representer(str, _represent_str)
 _BankDumper.add_representer(list, _represent_list)
 
 
+def dump_yaml(data: dict[str, Any]) -> str:
+    """YAML in the bank's house style (a whole topic file, or one entry for a diff)."""
+    return yaml.dump(data, Dumper=_BankDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
 def dump_topic(topic: Topic, entries: list[dict[str, Any]]) -> str:
     """The YAML text of one topic file."""
     document = {
@@ -44,7 +49,7 @@ def dump_topic(topic: Topic, entries: list[dict[str, Any]]) -> str:
         "order": topic.position,
         "questions": entries,
     }
-    return yaml.dump(document, Dumper=_BankDumper, sort_keys=False, allow_unicode=True, width=100)
+    return dump_yaml(document)
 
 
 def export_bank(session: Session) -> dict[str, str]:

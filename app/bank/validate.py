@@ -107,7 +107,9 @@ def parse_file(path: Path, text: str | None = None) -> tuple[LoadedFile | None, 
     return LoadedFile(doc, bank_file, shown), problems
 
 
-def _cross_check(files: list[LoadedFile], hooks: EngineHooks | None) -> list[Problem]:
+def cross_check(files: list[LoadedFile], hooks: EngineHooks | None) -> list[Problem]:
+    """Checks across files: unique ids and sources, symmetric siblings, and (with ``hooks``)
+    templates that exist and worked examples the engine reproduces."""
     problems: list[Problem] = []
     seen_ids: dict[str, str] = {}
     seen_sources: dict[int, str] = {}
@@ -227,7 +229,7 @@ def read_files(
         problems.extend(file_problems)
         if loaded is not None:
             files.append(loaded)
-    problems.extend(_cross_check(files, hooks))
+    problems.extend(cross_check(files, hooks))
     if problems:
         raise BankInvalid(problems)
     return files
