@@ -3,7 +3,7 @@
 Each stored question remembers the hash of the entry it was last loaded from
 (``bank_hash``). Comparing that with the file and with the row gives a three-way merge:
 
-* file == row            → unchanged
+* file == row            → unchanged (and that content becomes the new ancestor)
 * row untouched by admins → take the file
 * file unchanged          → keep the admin's edit
 * both changed            → conflict: reported, not overwritten
@@ -91,10 +91,9 @@ def _sync_topics(session: Session, files: list[LoadedFile]) -> int:
     return changed
 
 
-def _plan(entry: QuestionEntry, row: Question | None) -> str:
+def _plan(file_hash: str, row: Question | None) -> str:
     if row is None:
         return "create"
-    file_hash = content_hash(canonical_entry(entry))
     row_hash = question_hash(row)
     if file_hash == row_hash:
         return "unchanged"
@@ -124,7 +123,8 @@ def load_bank(
     to_link: list[tuple[Question, QuestionEntry]] = []
     for done, (position, entry) in enumerate(entries, start=1):
         row = rows.get(entry.id)
-        action = _plan(entry, row)
+        file_hash = content_hash(canonical_entry(entry))
+        action = _plan(file_hash, row)
         if action == "conflict" and policy is ConflictPolicy.OVERWRITE:
             action = "overwrite"
         if action == "create":
@@ -134,12 +134,18 @@ def load_bank(
             assert row is not None
             apply_entry(row, entry)
             row.position = position
-            row.bank_hash = content_hash(canonical_entry(entry))
+            row.bank_hash = file_hash
             if action != "create":
                 row.version += 1
             to_link.append((row, entry))
-        elif row is not None and row.position != position:
-            row.position = position
+        else:
+            assert row is not None
+            if action == "unchanged":
+                # The file caught up with an admin's edit (say, an exported edit committed
+                # to questions/): that content is now the common ancestor of both sides.
+                row.bank_hash = file_hash
+            if row.position != position:
+                row.position = position
         {"create": report.created, "update": report.updated, "unchanged": report.unchanged,
          "keep": report.kept_edits, "conflict": report.conflicts,
          "overwrite": report.overwritten}[action].append(entry.id)  # fmt: skip

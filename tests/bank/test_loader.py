@@ -138,3 +138,20 @@ def test_loader_conflict_policies(session, tmp_path):
     session.commit()
     assert report.overwritten == ["cnn-layers"]
     assert session.get(Question, "cnn-layers").prompt == "Which layers make up a CNN?"
+
+
+def test_loader_records_a_file_that_caught_up_with_an_admin_edit(session, tmp_path):
+    """An edit exported and committed to questions/ is in sync afterwards: the next bank
+    change to that question is an update, not a conflict."""
+    _admin_edit(session, "pooling", "Edited by an admin.")
+    folder = tmp_path / "bank"
+    write_bank(session, folder)
+    report = service.load(session, folder)
+    session.commit()
+    assert report.unchanged.count("pooling") == 1 and not report.kept_edits
+    path = folder / "cnn.yaml"
+    path.write_text(path.read_text().replace("Edited by an admin.", "Edited, then committed."))
+    report = service.load(session, folder)
+    session.commit()
+    assert report.updated == ["pooling"] and not report.conflicts
+    assert session.get(Question, "pooling").answer == "Edited, then committed."
