@@ -1,4 +1,8 @@
-"""Errors: JSON ``{"detail": …}`` for the API, a friendly page for browsers."""
+"""Errors: JSON ``{"detail": …}`` for the API, a friendly page for browsers.
+
+Services raise ``app.errors.ServiceError`` (status and reason); routes let it propagate
+unless they answer differently (a form shown again with its message, a 409 carrying the
+current version), and it is answered here like an ``HTTPException``."""
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
@@ -6,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.errors import ServiceError
 from app.observability import logger, request_id
 from app.web.templating import templates
 
@@ -29,6 +34,14 @@ def install_error_handlers(app: FastAPI) -> None:
                 headers=getattr(exc, "headers", None),
             )
         return await http_exception_handler(request, exc)
+
+    @app.exception_handler(ServiceError)
+    async def _service_error(request: Request, exc: ServiceError) -> Response:
+        """A service refused the request: its status and reason, as for HTTPException."""
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        return await _http_error(
+            request, StarletteHTTPException(exc.status, detail=exc.detail, headers=headers)
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -1,7 +1,7 @@
 """The admin API: questions with versions and revisions, users, audit log, bank files."""
 
 from datetime import datetime
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from fastapi.responses import JSONResponse, Response
@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.admin import audit, bank_io, revisions, users, variants
 from app.admin import questions as service
-from app.admin.errors import AdminError, StaleVersion
+from app.admin.errors import StaleVersion
 from app.admin.present import represent
 from app.admin.schemas import (
     AuditOut,
@@ -46,10 +46,6 @@ STALE = {409: {"description": "Stale version: body has current_version, current 
 router = APIRouter(
     prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(admin_user)], responses=AUTH
 )
-
-
-def _fail(exc: AdminError) -> NoReturn:
-    raise HTTPException(exc.status, detail=exc.detail)
 
 
 def _stale(exc: StaleVersion, yours: BaseModel) -> JSONResponse:
@@ -91,19 +87,13 @@ def create_question(
     body: QuestionCreate, session: SessionDep, user: AdminUser, now: NowDep
 ) -> QuestionOut:
     """A new question (an id is made from the prompt when none is given)."""
-    try:
-        return _out(service.create(session, data=body, author=user, now=now))
-    except AdminError as exc:
-        _fail(exc)
+    return _out(service.create(session, data=body, author=user, now=now))
 
 
 @router.get("/questions/{question_id}", responses=NOT_FOUND)
 def get_question(session: SessionDep, question_id: QuestionId) -> QuestionOut:
     """The question as its bank entry, with the ``version`` a ``PUT`` must send back."""
-    try:
-        return _out(service.get(session, question_id=question_id))
-    except AdminError as exc:
-        _fail(exc)
+    return _out(service.get(session, question_id=question_id))
 
 
 @router.put("/questions/{question_id}", responses={**NOT_FOUND, **STALE})
@@ -115,8 +105,6 @@ def put_question(
         question = service.update(session, question_id=question_id, edit=body, author=user, now=now)
     except StaleVersion as exc:
         return _stale(exc, body)  # type: ignore[return-value]
-    except AdminError as exc:
-        _fail(exc)
     return _out(question)
 
 
@@ -139,8 +127,6 @@ def _set_retired(
         )
     except StaleVersion as exc:
         return _stale(exc, body)  # type: ignore[return-value]
-    except AdminError as exc:
-        _fail(exc)
     return _out(question)
 
 
@@ -163,10 +149,7 @@ def restore_question(
 @router.get("/questions/{question_id}/revisions", responses=NOT_FOUND)
 def list_revisions(session: SessionDep, question_id: QuestionId) -> list[RevisionOut]:
     """The question's revisions, newest first."""
-    try:
-        service.get(session, question_id=question_id)
-    except AdminError as exc:
-        _fail(exc)
+    service.get(session, question_id=question_id)
     return [RevisionOut.of(line) for line in revisions.get_all(session, question_id=question_id)]
 
 
@@ -175,10 +158,7 @@ def get_revision(
     session: SessionDep, question_id: QuestionId, version: RevisionNo
 ) -> RevisionDetail:
     """One revision's entry and its diff against the revision before."""
-    try:
-        line = revisions.get(session, question_id=question_id, version=version)
-    except AdminError as exc:
-        _fail(exc)
+    line = revisions.get(session, question_id=question_id, version=version)
     diff = revisions.diff_text(revisions.changes(session, line.revision))
     summary = RevisionOut.of(line).model_dump()
     return RevisionDetail(**summary, snapshot=line.revision.snapshot, diff=diff)
@@ -200,8 +180,6 @@ def revert_question(
         )
     except StaleVersion as exc:
         return _stale(exc, body)  # type: ignore[return-value]
-    except AdminError as exc:
-        _fail(exc)
     return _out(question)
 
 
@@ -212,10 +190,7 @@ def template_variants(
     template_id: TemplateId, seed: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None
 ) -> list[VariantOut]:
     """Five variants of a template with their answers (learners never get these)."""
-    try:
-        shown = variants.preview(template_id=template_id, seed=seed)
-    except AdminError as exc:
-        _fail(exc)
+    shown = variants.preview(template_id=template_id, seed=seed)
     return [VariantOut(**vars(v)) for v in shown]
 
 
@@ -240,12 +215,9 @@ def change_user(
     now: NowDep,
 ) -> UserOut:
     """Promote, demote, disable (ends their sessions) or enable a user."""
-    try:
-        changed = users.change(
-            session, user_id=user_id, role=body.role, disabled=body.disabled, actor=user, now=now
-        )
-    except AdminError as exc:
-        _fail(exc)
+    changed = users.change(
+        session, user_id=user_id, role=body.role, disabled=body.disabled, actor=user, now=now
+    )
     return UserOut.of(changed)
 
 
@@ -288,8 +260,6 @@ def preview_bank(body: BankUpload, session: SessionDep) -> BankPreviewOut:
         result = bank_io.preview(session, [(f.name, f.text) for f in body.files])
     except BankInvalid as exc:
         return _invalid(exc)  # type: ignore[return-value]
-    except AdminError as exc:
-        _fail(exc)
     return BankPreviewOut.of(result)
 
 
@@ -309,6 +279,4 @@ def import_bank(
         )
     except BankInvalid as exc:
         return _invalid(exc)  # type: ignore[return-value]
-    except AdminError as exc:
-        _fail(exc)
     return BankPreviewOut.of(result)

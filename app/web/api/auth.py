@@ -14,21 +14,13 @@ def client_key(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def raise_account_error(exc: accounts.AccountError) -> None:
-    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
-    raise HTTPException(exc.status, detail=exc.detail, headers=headers) from exc
-
-
 @router.post("/auth/register", status_code=201, responses={409: {"description": "Email taken"}})
 def register(body: Credentials, request: Request, db: SessionDep, now: NowDep) -> UserOut:
     """Create an account and sign in; a guest's progress is kept."""
     auth = resolve_auth(request, db)
-    try:
-        user, new = accounts.register(
-            db, email=body.email, password=body.password, guest=auth.user if auth else None, now=now
-        )
-    except accounts.AccountError as exc:
-        raise_account_error(exc)
+    user, new = accounts.register(
+        db, email=body.email, password=body.password, guest=auth.user if auth else None, now=now
+    )
     start_session(request, user, new)
     return UserOut.of(user)
 
@@ -42,12 +34,9 @@ def register(body: Credentials, request: Request, db: SessionDep, now: NowDep) -
 )
 def login(body: Credentials, request: Request, db: SessionDep, now: NowDep) -> UserOut:
     """Sign in with email and password (failed tries are throttled)."""
-    try:
-        user, new = accounts.login(
-            db, email=body.email, password=body.password, client=client_key(request), now=now
-        )
-    except accounts.AccountError as exc:
-        raise_account_error(exc)
+    user, new = accounts.login(
+        db, email=body.email, password=body.password, client=client_key(request), now=now
+    )
     auth = resolve_auth(request, db)
     if auth is not None:
         accounts.logout(db, session_id=auth.session.id)
@@ -88,11 +77,8 @@ def change_password(
     """Change the password; every other session of the account ends."""
     if user.is_guest:
         raise HTTPException(403, detail="guests have no password: register first")
-    try:
-        new = accounts.change_password(
-            db, user=user, current=body.current_password, new_password=body.new_password, now=now
-        )
-    except accounts.AccountError as exc:
-        raise_account_error(exc)
+    new = accounts.change_password(
+        db, user=user, current=body.current_password, new_password=body.new_password, now=now
+    )
     start_session(request, user, new)
     return Response(status_code=204)

@@ -1,8 +1,8 @@
 """Timed mock interviews through the API: the server keeps the time and the answer key."""
 
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, Path
 
 from app.mock import report as reports
 from app.mock import service
@@ -17,7 +17,6 @@ from app.mock.schemas import (
     MockIn,
     ReportOut,
 )
-from app.mock.service import MockError
 from app.mock.views import iso
 from app.web.auth import CurrentUser, NowDep
 from app.web.deps import SessionDep
@@ -29,22 +28,15 @@ NOT_FOUND: Responses = {404: {"description": "No such interview (or another lear
 CONFLICT: Responses = {409: {"description": "Not possible in the interview's state"}}
 
 
-def _raise(exc: MockError) -> NoReturn:
-    raise HTTPException(exc.status, detail=exc.detail) from exc
-
-
 @router.post("", status_code=201, responses={422: {"description": "Bad settings or no questions"}})
 def create_interview(
     body: MockIn, db: SessionDep, user: CurrentUser, now: NowDep
 ) -> MockCreatedOut:
     """Draw the questions (weak topics favoured, no two siblings); no clock runs yet."""
-    try:
-        interview = service.create(
-            db, user=user, topics=body.topics or [], count=body.count,
-            seconds_per_question=body.seconds_per_question, include_numeric=body.numeric, now=now,
-        )  # fmt: skip
-    except MockError as exc:
-        _raise(exc)
+    interview = service.create(
+        db, user=user, topics=body.topics or [], count=body.count,
+        seconds_per_question=body.seconds_per_question, include_numeric=body.numeric, now=now,
+    )  # fmt: skip
     return MockCreatedOut(
         id=interview.id, count=interview.count, seconds_per_question=interview.seconds_per_question,
         topics=interview.topics, started_at=iso(interview.started_at) or "",
@@ -62,12 +54,9 @@ def current_item(
     interview_id: InterviewId, db: SessionDep, user: CurrentUser, now: NowDep
 ) -> CurrentOut:
     """The item to answer now; its deadline starts the first time it is shown. No answer key."""
-    try:
-        return CurrentOut(
-            **service.current(db, user=user, interview_id=interview_id, now=now).to_json()
-        )
-    except MockError as exc:
-        _raise(exc)
+    return CurrentOut(
+        **service.current(db, user=user, interview_id=interview_id, now=now).to_json()
+    )
 
 
 @router.post(
@@ -82,13 +71,10 @@ def answer_item(
     interview_id: InterviewId, body: AnswerIn, db: SessionDep, user: CurrentUser, now: NowDep
 ) -> AnswerOut:
     """Answer (or skip) item ``index``; after deadline + 2 s it is kept but timed out."""
-    try:
-        outcome = service.answer(
-            db, user=user, interview_id=interview_id, index=body.index, text=body.answer,
-            skip=body.skip, now=now,
-        )  # fmt: skip
-    except MockError as exc:
-        _raise(exc)
+    outcome = service.answer(
+        db, user=user, interview_id=interview_id, index=body.index, text=body.answer,
+        skip=body.skip, now=now,
+    )  # fmt: skip
     return AnswerOut(**outcome.to_json())
 
 
@@ -97,20 +83,14 @@ def finish_interview(
     interview_id: InterviewId, db: SessionDep, user: CurrentUser, now: NowDep
 ) -> ReportOut:
     """End the interview (items not reached count as skipped) and return the report."""
-    try:
-        report = reports.finish(db, user=user, interview_id=interview_id, now=now)
-        return ReportOut(**report.to_json())
-    except MockError as exc:
-        _raise(exc)
+    report = reports.finish(db, user=user, interview_id=interview_id, now=now)
+    return ReportOut(**report.to_json())
 
 
 @router.get("/{interview_id}/report", responses={**NOT_FOUND, **CONFLICT})
 def get_report(interview_id: InterviewId, db: SessionDep, user: CurrentUser) -> ReportOut:
     """Score, per-topic breakdown, time per item, answers beside the model answers."""
-    try:
-        return ReportOut(**reports.build(db, user=user, interview_id=interview_id).to_json())
-    except MockError as exc:
-        _raise(exc)
+    return ReportOut(**reports.build(db, user=user, interview_id=interview_id).to_json())
 
 
 @router.post("/{interview_id}/items/{index}/assessment", responses={**NOT_FOUND, **CONFLICT})
@@ -123,10 +103,7 @@ def assess_item(
     now: NowDep,
 ) -> ReportOut:
     """Your own verdict on a free-text answer: got (1), partly (0.5) or missed (0)."""
-    try:
-        report = reports.assess(
-            db, user=user, interview_id=interview_id, index=index, verdict=body.verdict, now=now
-        )
-        return ReportOut(**report.to_json())
-    except MockError as exc:
-        _raise(exc)
+    report = reports.assess(
+        db, user=user, interview_id=interview_id, index=index, verdict=body.verdict, now=now
+    )
+    return ReportOut(**report.to_json())

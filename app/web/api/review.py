@@ -6,16 +6,12 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from app.srs import queue, settings_service
 from app.srs.practice import practice_view
-from app.srs.reviews import ReviewError, ReviewInput, submit_review, undo_last
+from app.srs.reviews import ReviewInput, submit_review, undo_last
 from app.srs.schemas import Kind, NextOut, PracticeSettings, ReviewIn, ReviewOut, UndoOut
 from app.web.auth import CurrentUser, NowDep
 from app.web.deps import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["review"])
-
-
-def _raise(exc: ReviewError) -> None:
-    raise HTTPException(exc.status, detail=exc.detail) from exc
 
 
 @router.get("/review/next", responses={401: {"description": "No session"}})
@@ -42,27 +38,20 @@ async def review(
     body: ReviewIn, request: Request, db: SessionDep, user: CurrentUser, now: NowDep
 ) -> ReviewOut:
     """Record a review: a rating, or a numeric answer the engine grades (wrong → Again)."""
-    try:
-        result = submit_review(
-            db,
-            user=user,
-            data=ReviewInput(**body.model_dump()),
-            now=now,
-            fuzzing=request.app.state.settings.srs_fuzzing,
-        )
-    except ReviewError as exc:
-        _raise(exc)
+    result = submit_review(
+        db,
+        user=user,
+        data=ReviewInput(**body.model_dump()),
+        now=now,
+        fuzzing=request.app.state.settings.srs_fuzzing,
+    )
     return ReviewOut(**result)
 
 
 @router.post("/review/undo", responses={404: {"description": "Nothing to undo"}})
 async def undo(db: SessionDep, user: CurrentUser) -> UndoOut:
     """Undo the last review; that card comes back next, exactly as it was."""
-    try:
-        return UndoOut(**undo_last(db, user=user))
-    except ReviewError as exc:
-        _raise(exc)
-        raise
+    return UndoOut(**undo_last(db, user=user))
 
 
 @router.get("/me/settings")
