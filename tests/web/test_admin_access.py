@@ -11,7 +11,9 @@ QID = "cnn-layers"
 
 def _routes() -> list[tuple[str, str, str]]:
     found = []
-    for kind, router in (("api", admin_api.router), ("page", admin_pages.router)):
+    routers = [("api", admin_api.router)]
+    routers += [("page", section.router) for section in admin_pages.SECTIONS]
+    for kind, router in routers:
         for route in router.routes:
             for method in sorted(route.methods - {"HEAD"}):
                 found.append((kind, method, route.path))
