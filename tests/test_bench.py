@@ -2,6 +2,7 @@
 
 import asyncio
 import platform
+from concurrent.futures import ThreadPoolExecutor
 
 from app.dev import bench
 from app.dev.server import start_server, stop_server
@@ -15,7 +16,9 @@ def test_bench_measures_throughput_and_latency_on_real_servers(tmp_path, monkeyp
     small_server = start_server(small, quiet=True)
     large_server = start_server(large, quiet=True)
     try:
-        rates = asyncio.run(bench.throughput(small_server))
+        # Its own thread and event loop: the browser tests keep Playwright's loop in this one.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            rates = pool.submit(lambda: asyncio.run(bench.throughput(small_server))).result()
         latencies = bench.next_card_latencies(
             [
                 (small_server, bench.sign_in_synthetic_learner(small)),
