@@ -8,8 +8,9 @@ review endpoints at about twice the CPU per request with threads). So:
 
 * the session lookup (``app.web.auth``) and the practice routes (the review API and the
   practice page) are ``async def`` and run their short database work on the event loop;
-* routes that may be slow on purpose (password hashing, bank import and export, admin
-  reports) stay plain ``def`` and run in the thread pool.
+* every other route is a plain ``def`` and runs in the thread pool, as FastAPI does by
+  default; those that are slow on purpose (password hashing, bank import and export) must
+  stay that way, or they would stall every request of their worker.
 
 A worker therefore runs one practice request's database work at a time; ``backprop serve
 --workers N`` (or more hosts) scales it out, as with any synchronous Python server.
