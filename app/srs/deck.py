@@ -38,6 +38,17 @@ _DECK_SIZES = select(
 )
 
 
+# Every review and every reveal looks a card up, so built once (see app.srs.queue).
+_OWN_CARD = select(Card).where(
+    Card.id == bindparam("card_id"), Card.user_id == bindparam("user_id")
+)
+
+
+def find_card(session: Session, *, user: User, card_id: int) -> Card | None:
+    """The learner's card ``card_id``, or None when their deck has no such card."""
+    return session.scalar(_OWN_CARD, {"card_id": card_id, "user_id": user.id})
+
+
 def ensure_deck(session: Session, *, user: User, now: datetime) -> int:
     """Add the cards a learner lacks (new questions, new templates); returns how many."""
     templates = list_templates()

@@ -11,7 +11,7 @@ from app.engine import Variant, generate, get_template
 from app.errors import ServiceError
 from app.models import Card, Question, User
 from app.srs import queue
-from app.srs.deck import ensure_deck
+from app.srs.deck import ensure_deck, find_card
 from app.srs.reviews import card_state, variant_seed
 from app.srs.scheduler import format_interval, make_scheduler, preview
 
@@ -51,7 +51,7 @@ def practice_view(
     card = queue.next_card(session, user=user, now=now, filters=filters, day=day)
     counts = queue.counts(session, user=user, now=now, filters=filters, day=day)
     if card is None:
-        next_due = queue.next_due_at(session, user=user, now=now, filters=filters)
+        next_due = queue.next_due_at(session, user=user, now=now, filters=filters, day=day)
         return PracticeView(None, "", None, counts, {}, next_due)
     if card.template_id:
         variant = _variant(session, card)[0]
@@ -107,8 +107,8 @@ class PracticeError(ServiceError):
 
 
 def own_card(session: Session, *, user: User, card_id: int) -> Card:
-    card = session.get(Card, card_id)
-    if card is None or card.user_id != user.id:
+    card = find_card(session, user=user, card_id=card_id)
+    if card is None:
         raise PracticeError(404, f"card {card_id} not found in your deck")
     return card
 

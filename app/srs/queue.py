@@ -79,12 +79,6 @@ def today(session: Session, *, user: User, now: datetime) -> Today:
     )
 
 
-def remaining_limits(session: Session, user: User, now: datetime) -> tuple[int, int]:
-    """New cards and reviews the learner may still do today."""
-    day = today(session, user=user, now=now)
-    return day.new_left, day.reviews_left
-
-
 def _params(user: User, filters: Filters, day: Today, now: datetime) -> dict[str, Any]:
     return {
         "user_id": user.id,
@@ -240,8 +234,13 @@ def _next_due_statement(topic: bool, kind: bool) -> Select[tuple[datetime]]:
 
 
 def next_due_at(
-    session: Session, *, user: User, now: datetime, filters: Filters = Filters()
+    session: Session,
+    *,
+    user: User,
+    now: datetime,
+    filters: Filters = Filters(),
+    day: Today | None = None,
 ) -> datetime | None:
     """When the next card becomes due (for "come back at …" when nothing is left)."""
-    day = today(session, user=user, now=now)
+    day = day or today(session, user=user, now=now)
     return session.scalar(_next_due_statement(*_shape(filters)), _params(user, filters, day, now))

@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.engine import AnswerFormatError, check
 from app.errors import ServiceError
 from app.models import Card, ReviewLog, User
+from app.srs.deck import find_card
 from app.srs.scheduler import CardState, format_interval, make_scheduler, review
 
 MAX_SEED = 2**31 - 1
@@ -99,9 +100,6 @@ def _existing(session: Session, user: User, key: str | None) -> dict[str, Any] |
 
 
 # Built once: every review runs it (see app.srs.queue on why that matters).
-_OWN_CARD = select(Card).where(
-    Card.id == bindparam("card_id"), Card.user_id == bindparam("user_id")
-)
 _INSERT_LOG = insert(ReviewLog.__table__).returning(ReviewLog.__table__.c.id)
 
 
@@ -111,7 +109,7 @@ def submit_review(
     """Record one review; the same idempotency key twice records it once."""
     if (repeated := _existing(session, user, data.idempotency_key)) is not None:
         return repeated
-    card = session.scalar(_OWN_CARD, {"card_id": data.card_id, "user_id": user.id})
+    card = find_card(session, user=user, card_id=data.card_id)
     if card is None:
         raise ReviewError(404, f"card {data.card_id} not found in your deck")
     rating, verdict = _grade(card, data)
@@ -143,7 +141,6 @@ def submit_review(
     try:
         # The log is append-only: one plain INSERT, cheaper than a unit-of-work flush.
         review_id = session.execute(_INSERT_LOG, row).scalar_one()
-        session.flush()  # the card's new state
     except IntegrityError:  # the same key raced in from another request
         session.rollback()
         return _existing(session, user, data.idempotency_key) or {}

@@ -28,6 +28,18 @@ def _next(session, user, now, **filters):
     return queue.next_card(session, user=user, now=now, filters=queue.Filters(**filters))
 
 
+def _study(session, user, now, limit=25, **filters):
+    """Answer Easy to whatever comes next, up to ``limit`` cards; the questions shown."""
+    shown = []
+    for _ in range(limit):
+        nxt = _next(session, user, now, **filters)
+        if nxt is None:
+            break
+        shown.append(nxt.question_id)
+        _review(session, user, nxt, 4, now)
+    return shown
+
+
 def test_deck_has_a_card_per_question_and_template(session):
     from app.engine import list_templates
 
@@ -75,21 +87,8 @@ def test_queue_siblings_are_buried_for_the_day(session):
         select(Card).where(Card.user_id == user.id, Card.question_id == "what-is-deep-learning")
     )
     _review(session, user, card, 4, T0)
-    shown, now = set(), T0
-    for _ in range(25):
-        nxt = _next(session, user, now, topic="fundamentals")
-        if nxt is None:
-            break
-        shown.add(nxt.question_id)
-        _review(session, user, nxt, 4, now)
-    assert "what-is-deep-learning-2" not in shown
-    tomorrow, shown_tomorrow = T0 + timedelta(days=1), []
-    for _ in range(25):
-        nxt = _next(session, user, tomorrow, topic="fundamentals")
-        if nxt is None:
-            break
-        shown_tomorrow.append(nxt.question_id)
-        _review(session, user, nxt, 4, tomorrow)
+    assert "what-is-deep-learning-2" not in _study(session, user, T0, topic="fundamentals")
+    shown_tomorrow = _study(session, user, T0 + timedelta(days=1), topic="fundamentals")
     assert "what-is-deep-learning-2" in shown_tomorrow  # buried for one day only
 
 

@@ -19,11 +19,12 @@ def home(request: Request, db: SessionDep, user: PageUser, now: NowDep) -> HTMLR
     if ensure_deck(db, user=user, now=now):
         db.commit()
     topics = service.get_topics(db)
+    day = queue.today(db, user=user, now=now)
     context = {
         "user": user,
         "topics": topics,
         "question_count": sum(t.count for t in topics),
-        "counts": queue.counts(db, user=user, now=now),
-        "next_due": queue.next_due_at(db, user=user, now=now),
+        "counts": queue.counts(db, user=user, now=now, day=day),
+        "next_due": queue.next_due_at(db, user=user, now=now, day=day),
     }
     return render(request, "home.html", context)
