@@ -6,11 +6,12 @@ worked explanation); :func:`check` grades a typed answer.
 
 from app.engine.answers import AnswerFormatError, answers_match, format_answer, parse_answer
 from app.engine.api import answer_hint, check, generate, get_template, list_templates, solve
-from app.engine.base import CheckResult, Template, Variant
+from app.engine.base import CheckResult, Mistake, Template, Variant
 
 __all__ = [
     "AnswerFormatError",
     "CheckResult",
+    "Mistake",
     "Template",
     "Variant",
     "answer_hint",

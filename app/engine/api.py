@@ -14,7 +14,7 @@ from app.engine.answers import (
     parse_answer,
     shape_of,
 )
-from app.engine.base import CheckResult, Params, Template, Variant
+from app.engine.base import CheckResult, Mistake, Params, Template, Variant
 from app.engine.templates import ALL_TEMPLATES
 
 _REGISTRY: dict[str, Template] = {t.id: t for t in ALL_TEMPLATES}
@@ -82,8 +82,27 @@ def check(template_id: str, seed: int, answer_text: str) -> CheckResult:
     want, got = shape_of(variant.answer), shape_of(given)
     if want != got:
         raise AnswerFormatError(f"Got {describe_shape(got)}. {hint}")
+    correct = answers_match(variant.answer, given)
     return CheckResult(
-        correct=answers_match(variant.answer, given),
+        correct=correct,
         expected=format_answer(variant.answer),
         explanation=variant.explanation,
+        mistake=None if correct else matching_mistake(template_id, variant, given),
     )
+
+
+def matching_mistake(template_id: str, variant: Variant, given: Answer) -> Mistake | None:
+    """The first declared mistake whose answer ``given`` equals (within the tolerance).
+
+    Mistakes that give the right answer for this variant are skipped: they cannot be told
+    apart from a correct solution.
+    """
+    template = get_template(template_id)
+    for mistake, wrong in template.mistake_answers(variant.params):
+        if shape_of(wrong) != shape_of(variant.answer):
+            continue
+        if answers_match(variant.answer, wrong):
+            continue
+        if answers_match(wrong, given):
+            return mistake
+    return None

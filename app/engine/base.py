@@ -1,4 +1,4 @@
-"""Core types: :class:`Template`, :class:`Variant`, :class:`CheckResult`."""
+"""Core types: :class:`Template`, :class:`Variant`, :class:`Mistake`, :class:`CheckResult`."""
 
 from __future__ import annotations
 
@@ -28,12 +28,31 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class Mistake:
+    """A common wrong way to solve a template, declared as an alternative solver.
+
+    ``id`` is a slug (``no_bias_correction``), ``message`` is shown to the learner
+    ("This is the step without bias correction") and ``solver`` computes the wrong
+    answer from the same params.
+    """
+
+    id: str
+    message: str
+    solver: Callable[[Params], Answer] = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
 class CheckResult:
-    """Outcome of checking a learner's answer against a variant."""
+    """Outcome of checking a learner's answer against a variant.
+
+    ``mistake`` names the declared common mistake the answer equals (the answer is
+    then refused), or is ``None``.
+    """
 
     correct: bool
     expected: str
     explanation: str
+    mistake: Mistake | None = None
 
 
 @dataclass(frozen=True)
@@ -49,10 +68,14 @@ class Template:
     prompter: Callable[[Params], str] = field(repr=False, compare=False)
     explainer: Callable[[Params], str] = field(repr=False, compare=False)
     validator: Callable[[Params], None] = field(repr=False, compare=False)
+    mistakes: tuple[Mistake, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"template {self.id}: unknown kind {self.kind!r}")
+        ids = [mistake.id for mistake in self.mistakes]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"template {self.id}: duplicate mistake ids")
 
     def sample(self, rng: np.random.Generator) -> Params:
         """Draw random, JSON-serialisable params."""
@@ -74,6 +97,20 @@ class Template:
         """Validate then compute the exact answer (float noise beyond 12 digits removed)."""
         self.validate(params)
         return tidy(self.solver(params))
+
+    def mistake_answers(self, params: Params) -> list[tuple[Mistake, Answer]]:
+        """Each declared mistake with the (tidied) wrong answer it gives for ``params``.
+
+        A mistake that cannot be computed for these params (e.g. divides by zero) is left out.
+        """
+        self.validate(params)
+        found = []
+        for mistake in self.mistakes:
+            try:
+                found.append((mistake, tidy(mistake.solver(params))))
+            except (ArithmeticError, ValueError):
+                continue
+        return found
 
     def prompt(self, params: Params) -> str:
         """Question text (Markdown + KaTeX)."""

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from app.engine.base import Params, Template
+from app.engine.base import Mistake, Params, Template
 from app.engine.checks import r, require_real, require_vector, same_length
 from app.engine.explain import bvector, display, num, paren, sci, steps
 
@@ -82,6 +82,16 @@ GD_STEP = Template(
     _gd_prompt,
     _gd_explain,
     _gd_validate,
+    mistakes=(
+        Mistake(
+            "wrong_sign",
+            "This is the step up the gradient (w + η·g) instead of down it.",
+            lambda p: [float(w + p["lr"] * g) for w, g in zip(p["w"], p["grad"], strict=False)],
+        ),
+        Mistake(
+            "no_step", "These are the unchanged weights: no step was taken.", lambda p: list(p["w"])
+        ),
+    ),
 )
 
 
