@@ -14,13 +14,16 @@ Number = int | float
 Answer = int | float | list[Any]
 
 MAX_ANSWER_CHARS = 2000
+MAX_NUMBER_CHARS = 64  # per number: keeps every integer and fraction inside float range
+MAX_ECHO_CHARS = 40  # how much of a bad token an error message repeats
 ABS_TOLERANCE = 0.01
 REL_TOLERANCE = 0.01
 _SLACK = 1e-9  # absorbs binary rounding at the exact tolerance edge
 
-_DECIMAL = r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
-_NUMBER_RE = re.compile(rf"^([+-]?{_DECIMAL})(?:/([+-]?{_DECIMAL}))?$")
-_INT_RE = re.compile(r"^[+-]?\d+$")
+# Unambiguous patterns (each character can be matched one way only), applied with
+# fullmatch to tokens of at most MAX_NUMBER_CHARS: parsing stays linear in the answer.
+_INT_RE = re.compile(r"[+-]?[0-9]+")
+_DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _SEPARATORS = re.compile(r"[,\s]+")
 _TOKEN_SPLIT = re.compile(r"\s*,\s*|\s+")
 _ROW_RE = re.compile(r"\[([^\[\]]*)\]")
@@ -30,31 +33,48 @@ class AnswerFormatError(ValueError):
     """Raised when an answer cannot be read; the message says what is expected."""
 
 
-def _parse_literal(token: str) -> Number:
-    if _INT_RE.match(token):
+def _echo(token: str) -> str:
+    if len(token) <= MAX_ECHO_CHARS:
+        return token
+    return token[:MAX_ECHO_CHARS] + "…"
+
+
+def _parse_literal(token: str, whole: str) -> Number:
+    if _INT_RE.fullmatch(token):
         return int(token)
+    if not _DECIMAL_RE.fullmatch(token):
+        raise AnswerFormatError(f"'{_echo(whole)}' is not a number")
     value = float(token)
     if not math.isfinite(value):
-        raise AnswerFormatError(f"'{token}' is not a finite number")
+        raise AnswerFormatError(f"'{_echo(whole)}' is not a finite number")
     return value
 
 
 def parse_number(token: str) -> Number:
-    """Parse one number: integer, decimal, scientific notation or fraction ``a/b``."""
-    match = _NUMBER_RE.match(token.strip())
-    if match is None:
-        raise AnswerFormatError(f"'{token.strip()}' is not a number")
-    numerator = _parse_literal(match.group(1))
-    if match.group(2) is None:
+    """Parse one number: integer, decimal, scientific notation or fraction ``a/b``.
+
+    A number longer than :data:`MAX_NUMBER_CHARS` is refused, so every value read fits
+    a float and comparing it can never overflow.
+    """
+    whole = token.strip()
+    if len(whole) > MAX_NUMBER_CHARS:
+        raise AnswerFormatError(
+            f"'{_echo(whole)}' is longer than {MAX_NUMBER_CHARS} characters for one number"
+        )
+    parts = whole.split("/")
+    if len(parts) > 2:
+        raise AnswerFormatError(f"'{_echo(whole)}' is not a number")
+    numerator = _parse_literal(parts[0], whole)
+    if len(parts) == 1:
         return numerator
-    denominator = _parse_literal(match.group(2))
+    denominator = _parse_literal(parts[1], whole)
     if denominator == 0:
-        raise AnswerFormatError(f"'{token.strip()}' divides by zero")
+        raise AnswerFormatError(f"'{_echo(whole)}' divides by zero")
     if isinstance(numerator, int) and isinstance(denominator, int) and numerator % denominator == 0:
         return numerator // denominator
     value = numerator / denominator
     if not math.isfinite(value):
-        raise AnswerFormatError(f"'{token.strip()}' is not a finite number")
+        raise AnswerFormatError(f"'{_echo(whole)}' is not a finite number")
     return value
 
 
