@@ -4,8 +4,12 @@ Services raise ``app.errors.ServiceError`` (status and reason); routes let it pr
 unless they answer differently (a form shown again with its message, a 409 carrying the
 current version), and it is answered here like an ``HTTPException``."""
 
+import math
+from typing import Any
+
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -20,6 +24,20 @@ def _wants_html(request: Request) -> bool:
     if path.startswith("/api/") or path in ("/healthz", "/readyz"):
         return False
     return "text/html" in request.headers.get("accept", "")
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` with what JSON cannot carry made printable: a validation error echoes the
+    input, and NaN, 1e400 (infinity) or a lone surrogate would make encoding it fail."""
+    if isinstance(value, dict):
+        return {json_safe(key): json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -46,14 +64,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
         if _wants_html(request):
-            messages = [f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors()]
+            errors = json_safe(jsonable_encoder(exc.errors()))
+            messages = [f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in errors]
             return templates.TemplateResponse(
                 request,
                 "error.html",
                 {"status": 422, "detail": "; ".join(messages)},
                 status_code=422,
             )
-        return await request_validation_exception_handler(request, exc)
+        return JSONResponse({"detail": json_safe(jsonable_encoder(exc.errors()))}, 422)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
