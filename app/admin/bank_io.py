@@ -10,6 +10,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -60,16 +61,47 @@ def read_upload(filename: str, data: bytes) -> list[tuple[str, str]]:
         return [(filename, _decode(filename, data))]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise Invalid(f"files: '{filename}' is not a zip file") from None
     members = [i for i in archive.infolist() if i.filename.lower().endswith((".yaml", ".yml"))]
-    if sum(i.file_size for i in members) > MAX_UPLOAD_BYTES or len(members) > 100:
-        raise Invalid(f"files: '{filename}' holds too much")
-    return [
-        (Path(i.filename).name, _decode(i.filename, archive.read(i)))
-        for i in members
-        if not i.is_dir()
-    ]
+    if len(members) > 100:
+        raise Invalid(f"files: '{filename}' holds more than 100 files")
+    budget = MAX_UPLOAD_BYTES
+    texts = []
+    for info in (i for i in members if not i.is_dir()):
+        content = _read_member(filename, archive, info, budget)
+        budget -= len(content)
+        texts.append((Path(info.filename).name, _decode(info.filename, content)))
+    return texts
+
+
+def _read_member(
+    filename: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int
+) -> bytes:
+    """A member's bytes, read at most ``budget`` (+1) bytes far whatever its header claims."""
+    where = f"files: '{filename}': '{info.filename}'"
+    if info.flag_bits & 0x1:
+        raise Invalid(f"{where} is encrypted; upload it without a password")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise Invalid(f"{where} uses an unsupported compression method (use deflate)")
+    try:
+        with archive.open(info) as member:
+            content = member.read(budget + 1)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+    ):
+        raise Invalid(f"{where} is damaged and cannot be read") from None
+    if len(content) > budget:
+        raise Invalid(
+            f"files: '{filename}' unpacks to more than {MAX_UPLOAD_BYTES // 1_000_000} MB"
+        )
+    return content
 
 
 def _decode(name: str, data: bytes) -> str:
