@@ -8,6 +8,10 @@ import yaml
 
 Path_ = tuple[str | int, ...]
 
+# The schema nests 8 levels at most (file → questions → question → key points → …); a few
+# spare levels, then refuse, long before the composer's recursion could overflow.
+MAX_DEPTH = 12
+
 
 @dataclass
 class SourceDocument:
@@ -33,6 +37,41 @@ class YamlSyntaxError(ValueError):
         self.message = message
 
 
+class _BankLoader(yaml.SafeLoader):
+    """A safe loader that refuses anchors and aliases (an alias bomb of a few hundred bytes
+    expands to gigabytes) and nesting deeper than :data:`MAX_DEPTH`, while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlSyntaxError(
+                line, "anchors and aliases (&name, *name, <<) are not allowed: write the value out"
+            )
+        if isinstance(event, yaml.ScalarEvent):
+            return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise YamlSyntaxError(line, f"nested deeper than {MAX_DEPTH} levels")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A scalar the resolver accepts can still fail to build (2026-02-30, a 5 000-digit int).
+        try:
+            return super().construct_object(node, deep)
+        except YamlSyntaxError:
+            raise
+        except ValueError as exc:
+            raise YamlSyntaxError(node.start_mark.line + 1, f"invalid value: {exc}") from None
+
+
 def _index_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -49,6 +88,9 @@ def _duplicate_keys(node: yaml.Node, problems: list[tuple[int, str]]) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append((key_node.start_mark.line + 1, "keys must be plain text"))
+                continue
             if key_node.value in seen:
                 problems.append((key_node.start_mark.line + 1, f"duplicate key '{key_node.value}'"))
             seen.add(key_node.value)
@@ -61,18 +103,22 @@ def _duplicate_keys(node: yaml.Node, problems: list[tuple[int, str]]) -> None:
 def parse_yaml(path: Path, text: str) -> SourceDocument:
     """Parse ``text``; raise :class:`YamlSyntaxError` with a line for bad YAML."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_BankLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise YamlSyntaxError(line, f"invalid YAML: {exc.problem or exc}") from exc
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlSyntaxError(line, f"invalid YAML: character #x{code:04x} is not allowed") from exc
     if node is None:
         return SourceDocument(path, None)
     problems: list[tuple[int, str]] = []
     _duplicate_keys(node, problems)
     if problems:
         raise YamlSyntaxError(*problems[0])
-    loader = yaml.SafeLoader("")
+    loader = _BankLoader("")
     try:
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
