@@ -25,6 +25,15 @@ class Settings(BaseSettings):
     # FSRS spreads long intervals by ±5–15 % so cards learnt together drift apart; tests pin it off.
     srs_fuzzing: bool = True
     test_postgres_url: str | None = None
+    # Serving under load (see app/web/deps.py): at most db_pool_size requests of a process hold
+    # a database session at once; the connection pool has that many connections, so a checkout
+    # never waits. A request that cannot get a slot within db_wait_seconds is answered 503.
+    db_pool_size: int = Field(default=10, ge=1, le=200)
+    db_wait_seconds: float = Field(default=5.0, gt=0, le=60)
+    # PostgreSQL only: a statement running longer, or waiting on a lock longer, is cancelled
+    # and the request answered 503 instead of holding its slot indefinitely.
+    db_statement_timeout_ms: int = Field(default=10_000, ge=100, le=600_000)
+    db_lock_timeout_ms: int = Field(default=3_000, ge=50, le=600_000)
 
 
 @lru_cache

@@ -1,5 +1,9 @@
 """The FastAPI application factory."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
 from fastapi import Depends, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -7,10 +11,10 @@ from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.config import Settings, get_settings
-from app.db import make_engine, make_session_factory, utcnow
+from app.db import PoolLimits, make_engine, make_session_factory, utcnow
 from app.observability import RequestLogMiddleware, configure_logging
 from app.web.api import admin as admin_api
-from app.web.api import auth, health, questions, review, stats
+from app.web.api import auth, health, plan, questions, review, stats
 from app.web.api import mock as mock_api
 from app.web.api import templates as template_api
 from app.web.auth import COOKIE_NAME, csrf_protect
@@ -23,9 +27,24 @@ from app.web.pages import mock as mock_pages
 from app.web.pages import questions as question_pages
 from app.web.pages import stats as stats_pages
 from app.web.security import ResponseHeadersMiddleware
+from app.web.slots import RequestSlots
 
 # Requests larger than this get 413; the largest legitimate body is a bank upload (~0.5 MB).
 MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+# Threads beyond the request slots: routes that use no database, and sessions being closed.
+THREADS_BEYOND_SLOTS = 8
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Size the thread pool above the request slots, so that a request holding a slot (and
+    so a connection) never waits for a thread (see app/web/deps.py)."""
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    limiter.total_tokens = max(limiter.total_tokens, app.state.slots.size + THREADS_BEYOND_SLOTS)
+    yield
+    app.state.engine.dispose()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -38,11 +57,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         dependencies=[Depends(csrf_protect)],
+        lifespan=_lifespan,
     )
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, PoolLimits.from_settings(settings))
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_session_factory(engine)
+    app.state.slots = RequestSlots(settings.db_pool_size, settings.db_wait_seconds)
     app.state.clock = utcnow
 
     app.add_middleware(
@@ -60,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         template_api.router,
         review.router,
         stats.router,
+        plan.router,
         mock_api.router,
         home.router,
         question_pages.router,

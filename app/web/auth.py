@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.accounts import service as accounts
 from app.models import AuthSession, User
@@ -66,12 +67,12 @@ def end_session(request: Request) -> None:
     request.state.cookie = ("clear", "")
 
 
-async def optional_user(request: Request, db: SessionDep) -> User | None:
+def optional_user(request: Request, db: SessionDep) -> User | None:
     auth = resolve_auth(request, db)
     return auth.user if auth else None
 
 
-async def current_user(request: Request, db: SessionDep) -> User:
+def current_user(request: Request, db: SessionDep) -> User:
     """The signed-in learner (a guest counts); 401 when there is no session."""
     auth = resolve_auth(request, db)
     if auth is None:
@@ -81,7 +82,7 @@ async def current_user(request: Request, db: SessionDep) -> User:
     return auth.user
 
 
-async def page_user(request: Request, db: SessionDep) -> User:
+def page_user(request: Request, db: SessionDep) -> User:
     """For pages: the visitor, who becomes a guest learner on their first visit."""
     auth = resolve_auth(request, db)
     if auth is not None:
@@ -91,7 +92,7 @@ async def page_user(request: Request, db: SessionDep) -> User:
     return user
 
 
-async def admin_user(request: Request, db: SessionDep) -> User:
+def admin_user(request: Request, db: SessionDep) -> User:
     """An admin; 401 for anonymous and guests, 403 for learners."""
     auth = resolve_auth(request, db)
     if auth is None or auth.user.is_guest:
@@ -141,11 +142,13 @@ async def csrf_protect(request: Request) -> None:
 
 
 async def _expected_csrf(request: Request) -> str:
-    from starlette.concurrency import run_in_threadpool
+    """The session's CSRF token, looked up in the thread pool inside a request slot (this
+    check runs before the route's own session is opened, so the two never nest)."""
 
     def lookup() -> str:
         with request.app.state.sessions() as db:
             auth = resolve_auth(request, db)
             return auth.session.csrf_token if auth else ""
 
-    return await run_in_threadpool(lookup)
+    async with request.app.state.slots.slot():
+        return await run_in_threadpool(lookup)

@@ -1,19 +1,28 @@
-"""Named dependencies shared by routes, and where a request's database work runs.
+"""Named dependencies shared by routes, and the one concurrency model of the web layer.
 
-FastAPI runs a plain ``def`` route (and each plain ``def`` dependency) in a thread pool.
-For the practice loop that costs more than the work: its queries take well under a
-millisecond each, while every hand-off to a thread, and the GIL passing between threads on
-each driver call, cost more CPU than the queries themselves (``make bench`` measured the
-review endpoints at about twice the CPU per request with threads). So:
+The event loop only parses HTTP, waits and writes responses. Everything that blocks — a
+query, a connection checkout, a password hash, a regex or parse over user input, a large
+render — runs in Starlette's thread pool:
 
-* the session lookup (``app.web.auth``) and the practice routes (the review API and the
-  practice page) are ``async def`` and run their short database work on the event loop;
-* every other route is a plain ``def`` and runs in the thread pool, as FastAPI does by
-  default; those that are slow on purpose (password hashing, bank import and export) must
-  stay that way, or they would stall every request of their worker.
+* every route and dependency that uses the database (or hashes, or parses an answer) is a
+  plain ``def``, which FastAPI runs in the thread pool; ``async def`` is kept for work that
+  never blocks (``/healthz``, the clock, reading settings);
+* a request takes one of ``db_pool_size`` *slots* (``app.web.slots``) before it opens its
+  database session and returns it after the session is closed. The pool holds exactly that
+  many connections and the thread pool has more threads than slots, so a checkout never
+  waits and a thread never waits for a connection: the deadlock where requests holding
+  connections wait for threads held by requests waiting for connections cannot happen;
+* when every slot is busy a request waits on the loop (costing nothing) for at most
+  ``db_wait_seconds`` and then gets 503 with ``Retry-After``; on PostgreSQL every session has
+  a ``statement_timeout`` and a ``lock_timeout``, and a statement cancelled by either is
+  answered 503 too (``app.web.errors``). A request stuck on a lock holds one slot; every
+  other request goes on.
 
-A worker therefore runs one practice request's database work at a time; ``backprop serve
---workers N`` (or more hosts) scales it out, as with any synchronous Python server.
+Why threads and not SQLAlchemy's asyncio extension: measured with wrk on this code, the
+services' queries are short and CPU-bound in SQLAlchemy itself, and aiosqlite adds a thread
+hand-off per statement where the thread pool adds one per dependency; the synchronous
+services stay as they are, and tests call them directly. ``backprop serve --workers N`` (or
+more hosts) scales out; the README's "Capacity" section budgets connections for N processes.
 """
 
 from collections.abc import AsyncIterator
@@ -21,20 +30,31 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
 async def get_db(request: Request) -> AsyncIterator[Session]:
-    """A session per request; services commit, anything left over is rolled back."""
-    session = request.app.state.sessions()
-    try:
-        yield session
-    finally:
+    """A session per request, opened inside a request slot; closed (which returns its
+    connection to the pool) in the thread pool, then the slot is given back."""
+    async with request.app.state.slots.slot():
+        session = request.app.state.sessions()
+        try:
+            yield session
+        finally:
+            await close_session(session)
+
+
+async def close_session(session: Session) -> None:
+    """Close ``session``; only a session holding a connection needs a thread to do it."""
+    if session.in_transaction():
+        await run_in_threadpool(session.close)
+    else:
         session.close()
 
 

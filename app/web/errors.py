@@ -7,6 +7,7 @@ current version), and it is answered here like an ``HTTPException``."""
 import math
 from typing import Any
 
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
@@ -40,10 +41,27 @@ def json_safe(value: Any) -> Any:
     return value
 
 
+# PostgreSQL's SQLSTATEs for a statement cancelled by statement_timeout and lock_timeout.
+_PG_BUSY = {"57014": "the query took too long", "55P03": "the data is locked by another request"}
+
+
+def database_busy_reason(exc: Exception) -> str | None:
+    """Why the database could not serve the request in time, or None for other errors."""
+    if isinstance(exc, sqlalchemy.exc.TimeoutError):
+        return "the server is busy: no database connection came free in time; retry in a moment"
+    original = getattr(exc, "orig", None)
+    code = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    if code in _PG_BUSY:
+        return f"the database is busy ({_PG_BUSY[code]}); retry in a moment"
+    if "database is locked" in str(original):
+        return "the database is busy (locked by another write); retry in a moment"
+    return None
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if _wants_html(request) and exc.status_code in (403, 404, 409, 413, 422, 429):
+        if _wants_html(request) and exc.status_code in (403, 404, 409, 413, 422, 429, 503):
             return templates.TemplateResponse(
                 request,
                 "error.html",
@@ -73,6 +91,17 @@ def install_error_handlers(app: FastAPI) -> None:
                 status_code=422,
             )
         return JSONResponse({"detail": json_safe(jsonable_encoder(exc.errors()))}, 422)
+
+    @app.exception_handler(sqlalchemy.exc.TimeoutError)
+    @app.exception_handler(sqlalchemy.exc.OperationalError)
+    async def _database_busy(request: Request, exc: Exception) -> Response:
+        """A pool checkout that timed out, a statement cancelled by ``statement_timeout`` or
+        ``lock_timeout``, SQLite's "database is locked": the request is refused, not broken."""
+        reason = database_busy_reason(exc)
+        if reason is None:
+            return await _unexpected(request, exc)
+        logger.warning("database busy: %s", reason)
+        return await _service_error(request, ServiceError(503, reason, retry_after=1))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:

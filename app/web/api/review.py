@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api/v1", tags=["review"])
 
 
 @router.get("/review/next", responses={401: {"description": "No session"}})
-async def next_card(
+def next_card(
     db: SessionDep,
     user: CurrentUser,
     now: NowDep,
@@ -34,7 +34,7 @@ async def next_card(
 @router.post(
     "/review", responses={404: {"description": "No such card"}, 422: {"description": "Bad answer"}}
 )
-async def review(
+def review(
     body: ReviewIn, request: Request, db: SessionDep, user: CurrentUser, now: NowDep
 ) -> ReviewOut:
     """Record a review: a rating, or a numeric answer the engine grades (wrong → Again)."""
@@ -49,23 +49,23 @@ async def review(
 
 
 @router.post("/review/undo", responses={404: {"description": "Nothing to undo"}})
-async def undo(db: SessionDep, user: CurrentUser) -> UndoOut:
+def undo(db: SessionDep, user: CurrentUser) -> UndoOut:
     """Undo the last review; that card comes back next, exactly as it was."""
     return UndoOut(**undo_last(db, user=user))
 
 
 @router.get("/me/settings")
-async def get_settings(user: CurrentUser) -> PracticeSettings:
+def get_settings(user: CurrentUser) -> PracticeSettings:
     """Practice settings: retention, daily limits, time zone (the day starts at 04:00)."""
     return settings_service.get(user)
 
 
 @router.put("/me/settings", responses={422: {"description": "Invalid setting"}})
-async def put_settings(
-    body: PracticeSettings, db: SessionDep, user: CurrentUser
+def put_settings(
+    body: PracticeSettings, db: SessionDep, user: CurrentUser, now: NowDep
 ) -> PracticeSettings:
-    """Change practice settings."""
+    """Change practice settings (an interview date plans reviews up to it)."""
     try:
-        return settings_service.update(db, user=user, values=body)
+        return settings_service.update(db, user=user, values=body, now=now)
     except ValueError as exc:
         raise HTTPException(422, detail=str(exc)) from exc

@@ -43,7 +43,7 @@ def _card_page(
 
 
 @router.get("/practice", response_class=HTMLResponse)
-async def practice_page(
+def practice_page(
     request: Request,
     db: SessionDep,
     user: PageUser,
@@ -56,7 +56,7 @@ async def practice_page(
 
 
 @router.post("/practice/reveal", response_class=HTMLResponse)
-async def practice_reveal(
+def practice_reveal(
     request: Request,
     db: SessionDep,
     user: PageUser,
@@ -87,7 +87,7 @@ async def practice_reveal(
 
 
 @router.post("/practice/review", response_class=HTMLResponse)
-async def practice_review(
+def practice_review(
     request: Request,
     db: SessionDep,
     user: PageUser,
@@ -117,7 +117,7 @@ async def practice_review(
 
 
 @router.post("/practice/undo", response_class=HTMLResponse)
-async def practice_undo(
+def practice_undo(
     request: Request,
     db: SessionDep,
     user: PageUser,
