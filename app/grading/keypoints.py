@@ -1,34 +1,73 @@
-"""Grade a free-text answer against a question's key points.
+"""Grade a free-text answer against a question's key points and misconceptions.
 
-Each key point is ``(label, phrases)``; it is covered when any of its phrases is found in the
-answer. Matching tolerates case, word forms, British/American spelling, hyphenation, small typos
-and small gaps inside multi-word phrases (see :mod:`app.grading.phrases`).
+A key point is covered when the answer asserts one of its phrases (not negated, within one
+clause; see :mod:`app.grading.claims`). A misconception is detected when the answer asserts
+one of its phrases; a key point whose misconception is detected is not credited, nor is
+evidence lying inside a detected misconception. A question-level misconception costs one
+point's worth of score. An answer made of fragments (no claims) earns at most
+:data:`CLAIMLESS_SHARE` of what its terms would earn, and has no point credited. Matching tolerates case, word forms, British/American spelling,
+hyphenation, small typos and small gaps (see :mod:`app.grading.phrases`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from app.grading.answer import Answer
-from app.grading.phrases import compile_phrases, find_phrase
+from app.grading.claims import claim_share
+from app.grading.phrases import compile_phrases, find_claim
+
+CLAIMLESS_SHARE = 0.1
+MIN_CLAIM_SHARE = 0.5  # below this share of words in clauses, an answer is a list of terms
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A wrong claim and the phrases that assert it."""
+
+    label: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Point:
+    """A key point, its phrases, and the misconceptions that assert its opposite."""
+
+    label: str
+    phrases: tuple[str, ...]
+    misconceptions: tuple[Misconception, ...] = ()
 
 
 @dataclass(frozen=True)
 class KeyPointResult:
-    """Whether one key point is covered, and the answer words that showed it."""
+    """Whether one key point is covered, the answer words that showed it, and the
+    misconception that cancelled it (if any)."""
 
     label: str
     covered: bool
     evidence: str | None
+    contradicted_by: str | None = None
+
+
+@dataclass(frozen=True)
+class MisconceptionResult:
+    """A misconception the answer asserts, its evidence, and the key point it contradicts."""
+
+    label: str
+    evidence: str
+    point: str | None = None
 
 
 @dataclass(frozen=True)
 class RubricResult:
-    """The outcome for every key point of a question; ``score`` is covered / total (0..1)."""
+    """The outcome for every key point of a question; ``score`` is 0..1."""
 
     points: list[KeyPointResult]
     score: float
+    misconceptions: list[MisconceptionResult] = field(default_factory=list)
+    makes_claims: bool = True
 
     @property
     def covered(self) -> list[str]:
@@ -41,27 +80,89 @@ class RubricResult:
         return [p.label for p in self.points if not p.covered]
 
 
-def grade_answer(answer: str, key_points: Sequence[tuple[str, Sequence[str]]]) -> RubricResult:
-    """Decide which ``key_points`` (``(label, phrases)`` pairs) the typed ``answer`` covers.
+PointLike = Point | tuple[str, Sequence[str]] | Mapping[str, Any]
 
-    Only the first 5000 characters of the answer are read. An empty answer covers nothing.
-    """
-    if not answer.strip():
-        points = [KeyPointResult(label, False, None) for label, _ in key_points]
-        return RubricResult(points, 0.0)
+
+def as_misconception(item: Misconception | Mapping[str, Any]) -> Misconception:
+    if isinstance(item, Misconception):
+        return item
+    return Misconception(str(item["label"]), tuple(item["phrases"]))
+
+
+def as_point(item: PointLike) -> Point:
+    """A :class:`Point` from a Point, a ``(label, phrases)`` pair or a bank dict."""
+    if isinstance(item, Point):
+        return item
+    if isinstance(item, Mapping):
+        wrong = tuple(as_misconception(m) for m in item.get("misconceptions") or ())
+        return Point(str(item["label"]), tuple(item["phrases"]), wrong)
+    label, phrases = item
+    return Point(label, tuple(phrases))
+
+
+def grade_answer(
+    answer: str,
+    key_points: Sequence[PointLike],
+    misconceptions: Sequence[Misconception | Mapping[str, Any]] = (),
+    *,
+    require_claims: bool = True,
+) -> RubricResult:
+    """Decide which ``key_points`` the typed ``answer`` covers and which misconceptions it
+    asserts. Only the first 5000 characters are read. An empty answer covers nothing.
+
+    ``require_claims=False`` grades fragments too (for checking phrases against labels)."""
+    points = [as_point(kp) for kp in key_points]
+    if not answer.strip() or not points:
+        return RubricResult([KeyPointResult(p.label, False, None) for p in points], 0.0)
     prepared = Answer.parse(answer)
-    points = [
-        KeyPointResult(label, evidence is not None, evidence)
-        for label, phrases in key_points
-        for evidence in [_evidence(prepared, phrases)]
-    ]
-    covered = sum(p.covered for p in points)
-    return RubricResult(points, covered / len(points) if points else 0.0)
+    found: list[tuple[MisconceptionResult, tuple[int, int]]] = []
+    for point in points:
+        found.extend(_detect(prepared, point.misconceptions, point.label))
+    found.extend(_detect(prepared, [as_misconception(m) for m in misconceptions], None))
+    results = [_grade_point(prepared, point, found) for point in points]
+    wrong = [m for m, _ in found]
+    if not require_claims or claim_share(prepared) >= MIN_CLAIM_SHARE:
+        return RubricResult(results, _score(results, wrong), wrong)
+    # Terms without claims: nothing is credited; naming the terms earns a small share.
+    named = _score(results, wrong) * CLAIMLESS_SHARE
+    uncredited = [KeyPointResult(r.label, False, r.evidence, r.contradicted_by) for r in results]
+    return RubricResult(uncredited, named, wrong, makes_claims=False)
 
 
-def _evidence(answer: Answer, phrases: Sequence[str]) -> str | None:
+def _detect(
+    answer: Answer, misconceptions: Sequence[Misconception], point: str | None
+) -> list[tuple[MisconceptionResult, tuple[int, int]]]:
+    detected = []
+    for wrong in misconceptions:
+        hit = _first_claim(answer, wrong.phrases, ())
+        if hit is not None:
+            text, first, last = hit
+            detected.append((MisconceptionResult(wrong.label, text, point), (first, last)))
+    return detected
+
+
+def _grade_point(
+    answer: Answer, point: Point, found: list[tuple[MisconceptionResult, tuple[int, int]]]
+) -> KeyPointResult:
+    against = next((m.label for m, _ in found if m.point == point.label), None)
+    spans = [span for _, span in found]
+    hit = _first_claim(answer, point.phrases, spans)
+    evidence = hit[0] if hit else None
+    if against is not None:
+        return KeyPointResult(point.label, False, evidence, against)
+    return KeyPointResult(point.label, hit is not None, evidence)
+
+
+def _first_claim(
+    answer: Answer, phrases: Sequence[str], excluded: Sequence[tuple[int, int]]
+) -> tuple[str, int, int] | None:
     for phrase in compile_phrases(tuple(phrases)):
-        found = find_phrase(answer, phrase)
-        if found is not None:
-            return found
+        hit = find_claim(answer, phrase)
+        if hit is not None and not any(a <= hit[1] and hit[2] <= b for a, b in excluded):
+            return hit
     return None
+
+
+def _score(results: list[KeyPointResult], wrong: list[MisconceptionResult]) -> float:
+    covered = sum(r.covered for r in results) - sum(m.point is None for m in wrong)
+    return max(covered, 0) / len(results)

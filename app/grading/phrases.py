@@ -2,7 +2,8 @@
 
 A phrase is one of three kinds:
 
-* ``re:...`` — a Python regular expression, searched case-insensitively;
+* ``re:...`` — a regular expression run by RE2 (linear time; see :mod:`app.grading.safe_regex`),
+  searched case-insensitively;
 * words (letters, digits, ``_``, hyphens, apostrophes) — matched word by word with the tolerances
   of :mod:`app.grading.answer`, in order, with small gaps;
 * anything else (``max(0``, ``1/(1-p)``, ``wx + b``) — a symbolic phrase, matched literally with
@@ -12,10 +13,13 @@ A phrase is one of three kinds:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from app.grading.answer import Answer, Slot, make_slot, next_matches
+from app.grading.claims import is_asserted, phrase_negations, token_range
+from app.grading.safe_regex import UnsafePattern, compile_safe
 from app.grading.text import fold, split_word, word_set
 
 REGEX_PREFIX = "re:"
@@ -33,13 +37,17 @@ class WordPhrase:
     """A phrase of words; each variant is a sequence of slots (e.g. as written, or joined)."""
 
     variants: tuple[tuple[Slot, ...], ...]
+    negations: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class PatternPhrase:
-    """A regex or symbolic phrase, searched in the folded (and for regexes, original) text."""
+    """A regex or symbolic phrase, searched in the folded (and for regexes, original) text.
 
-    pattern: re.Pattern[str]
+    Symbolic patterns are built from escaped literals (no nested repetition), so Python's
+    engine runs them in linear time; bank regexes are RE2 programs."""
+
+    pattern: re.Pattern[str] | re2._Regexp  # type: ignore[name-defined]  # noqa: F821
     on_original: bool
 
 
@@ -51,8 +59,8 @@ def compile_phrase(phrase: str) -> Phrase | None:
     """Compile one bank phrase; ``None`` for a phrase with nothing to match."""
     if phrase.startswith(REGEX_PREFIX):
         try:
-            return PatternPhrase(re.compile(phrase[len(REGEX_PREFIX) :], re.IGNORECASE), True)
-        except re.error:
+            return PatternPhrase(compile_safe(phrase[len(REGEX_PREFIX) :]), True)
+        except UnsafePattern:
             phrase = phrase[len(REGEX_PREFIX) :]
     folded = fold(phrase.strip())[0]
     if not folded:
@@ -79,7 +87,7 @@ def _word_phrase(folded: str) -> WordPhrase:
         joined = make_slot("".join(words), fuzzy=False)
         if len(joined.text) > 3:
             variants.append((joined,))
-    return WordPhrase(tuple(variants))
+    return WordPhrase(tuple(variants), phrase_negations(words))
 
 
 def _split_phrase_word(word: str) -> tuple[str, ...]:
@@ -105,40 +113,73 @@ def _is_word(piece: str) -> bool:
     return piece[0].isalnum() or piece[0] == "_"
 
 
+Accept = Callable[[int, int], bool]
+
+
 def find_phrase(answer: Answer, phrase: Phrase) -> str | None:
     """The answer text matching ``phrase`` (first occurrence), or ``None``."""
+    found = find_claim(answer, phrase, asserted_only=False)
+    return found[0] if found else None
+
+
+def find_claim(
+    answer: Answer, phrase: Phrase, *, asserted_only: bool = True
+) -> tuple[str, int, int] | None:
+    """The answer text matching ``phrase`` and its token range (first, last); with
+    ``asserted_only``, only where the answer asserts it (not negated, within one clause)."""
+    negations = phrase.negations if isinstance(phrase, WordPhrase) else 0
+
+    def accept(first: int, last: int) -> bool:
+        return not asserted_only or is_asserted(answer, first, last, negations)
+
     if isinstance(phrase, PatternPhrase):
-        match = phrase.pattern.search(answer.folded)
-        if match:
-            return answer.original_span(*match.span())
-        if phrase.on_original:
-            match = phrase.pattern.search(answer.original)
-            return match.group() if match else None
-        return None
+        return _find_pattern(answer, phrase, accept)
     for slots in phrase.variants:
-        found = _match_slots(answer, slots)
+        found = _match_slots(answer, slots, accept)
         if found is not None:
-            return answer.span(*found)
+            return answer.span(*found), found[0], found[1]
     return None
 
 
-def _match_slots(answer: Answer, slots: tuple[Slot, ...]) -> tuple[int, int] | None:
-    """The tightest token range (first, last) where the slots match in order, if any."""
+def _find_pattern(
+    answer: Answer, phrase: PatternPhrase, accept: Accept
+) -> tuple[str, int, int] | None:
+    for text, on_folded in ((answer.folded, True), (answer.original, False)):
+        if not on_folded and not phrase.on_original:
+            break
+        for count, match in enumerate(phrase.pattern.finditer(text)):
+            if count >= 50:  # a pattern found this often is no evidence of anything
+                break
+            start, end = match.span()
+            where = token_range(answer, start, end) if on_folded else None
+            if where is not None and not accept(*where):
+                continue
+            shown = answer.original_span(start, end) if on_folded else match.group()
+            first, last = where if where is not None else (0, 0)
+            return shown, first, last
+    return None
+
+
+def _match_slots(answer: Answer, slots: tuple[Slot, ...], accept: Accept) -> tuple[int, int] | None:
+    """The tightest accepted token range (first, last) where the slots match in order."""
     ranges = [answer.matches(slot) for slot in slots]
     if any(not r for r, slot in zip(ranges, slots, strict=True) if not slot.optional):
         return None
     if len(slots) == 1:
-        first, end = ranges[0][0]
-        return first, end - 1
+        return next(((s, e - 1) for s, e in ranges[0] if accept(s, e - 1)), None)
     best: tuple[int, int] | None = None
     for k in range(len(slots)):
         for start, end in ranges[k]:
             found = _extend(answer, slots, ranges, k + 1, (start, end), 0)
-            if found and (best is None or found[1] - found[0] < best[1] - best[0]):
+            if (
+                found
+                and accept(*found)
+                and (best is None or found[1] - found[0] < best[1] - best[0])
+            ):
                 best = found
         if not slots[k].optional:
             break
-    return best or _reversed_pair(answer, slots, ranges)
+    return best or _reversed_pair(answer, slots, ranges, accept)
 
 
 def _extend(
@@ -167,7 +208,7 @@ def _extend(
 
 
 def _reversed_pair(
-    answer: Answer, slots: tuple[Slot, ...], ranges: list[list[tuple[int, int]]]
+    answer: Answer, slots: tuple[Slot, ...], ranges: list[list[tuple[int, int]]], accept: Accept
 ) -> tuple[int, int] | None:
     """Two content words in swapped order joined by a linking verb: "weights are shared"."""
     content = [slot for slot in slots if not slot.optional]
@@ -180,8 +221,10 @@ def _reversed_pair(
             between = tokens[end:later_start]
             if len(between) > MAX_STEP_GAP:
                 break
-            if all(t.canon in _LINKING for t in between) and (
-                tokens[start].sentence == tokens[later_start].sentence
+            if (
+                all(t.canon in _LINKING for t in between)
+                and tokens[start].sentence == tokens[later_start].sentence
+                and accept(start, later_end - 1)
             ):
                 return start, later_end - 1
     return None

@@ -1,0 +1,139 @@
+"""Whether a phrase found in an answer is asserted: negation and clause boundaries.
+
+A phrase counts only when the answer asserts it. "Not possible" does not assert "possible";
+"bagging reduces variance, not bias" does not assert "bagging reduces bias". Negation is read
+in the clause before the match (up to :data:`NEGATION_WINDOW` words, stopping at punctuation
+and at clause words such as "but" or "and") and inside the matched span itself.
+
+An answer made of fragments (a list of terms separated by commas, no sentences) makes no
+claims; :func:`claim_share` measures how much of an answer sits in clause-sized segments.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from app.grading.answer import Answer
+from app.grading.text import word_set
+
+NEGATION_WINDOW = 4
+NEGATORS = word_set("not no never without nor neither hardly barely nothing none")
+# "not only X but also Y" asserts X.
+_NOT_NEGATING_AFTER_NOT = word_set("only just merely simply necessarily always")
+# Two-word negations: "instead of X", "rather than X", "fails to X", "unable to X".
+_NEGATING_PAIRS = frozenset(
+    {("instead", "of"), ("rather", "than"), ("fail", "to"), ("fails", "to"), ("failed", "to"),
+     ("unable", "to"), ("lack", "of"), ("lacks", "of"), ("absence", "of")}
+)  # fmt: skip
+# Words that start a new clause: negation before them does not reach past them.
+CLAUSE_WORDS = word_set(
+    "but whereas while whilst although though however yet because since unlike so and or then "
+    "which who where when if unless instead rather"
+)
+# Words a phrase never spans: "bagging reduces variance but boosting reduces bias".
+CONTRAST_WORDS = word_set("but whereas while whilst although though however unlike versus vs")
+_CLAUSE_PUNCTUATION = frozenset(",;:()[]\n")
+MIN_CLAIM_WORDS = 3  # a sentence of fewer words is a bare term ("Backprop.")
+MIN_LIST_ITEMS = 3  # a sentence of this many comma-separated items ...
+MAX_LIST_ITEM_WORDS = 3.0  # ... averaging fewer words each is a list of terms
+
+
+def _breaks_clause(answer: Answer, left: int, right: int) -> bool:
+    """Punctuation or a sentence end between token ``left`` and the next token ``right``."""
+    tokens = answer.tokens
+    if tokens[left].sentence != tokens[right].sentence:
+        return True
+    if tokens[left].word.isdigit() and tokens[right].word.isdigit():
+        return False  # "[2, 0], [1, 3]", "5, 12": numbers, not clauses
+    gap = answer.folded[tokens[left].end : tokens[right].start]
+    return bool(_CLAUSE_PUNCTUATION & set(gap)) or " - " in gap
+
+
+def _negation_at(answer: Answer, i: int) -> bool:
+    """Whether token ``i`` starts a negation."""
+    tokens = answer.tokens
+    word = tokens[i].word
+    following = tokens[i + 1].word if i + 1 < len(tokens) else ""
+    if word in NEGATORS:
+        return not (word == "not" and following in _NOT_NEGATING_AFTER_NOT)
+    return (word, following) in _NEGATING_PAIRS
+
+
+def negations_before(answer: Answer, first: int) -> int:
+    """Negations in the clause before token ``first``, within the window."""
+    count = 0
+    for i in range(first - 1, max(first - 1 - NEGATION_WINDOW, -1), -1):
+        if _breaks_clause(answer, i, i + 1):
+            break
+        if _negation_at(answer, i):
+            count += 1
+        if answer.tokens[i].word in CLAUSE_WORDS:
+            break
+    return count
+
+
+def is_asserted(answer: Answer, first: int, last: int, phrase_negations: int) -> bool:
+    """Whether tokens ``first..last`` (a phrase with ``phrase_negations`` negating words of
+    its own) are asserted rather than negated, and stay within one clause."""
+    inside = 0
+    for i in range(first, last + 1):
+        if _negation_at(answer, i):
+            inside += 1
+        if i > first and answer.tokens[i].word in CONTRAST_WORDS:
+            return False
+    extra = max(inside - phrase_negations, 0)
+    return (negations_before(answer, first) + extra) % 2 == 0
+
+
+def token_range(answer: Answer, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens overlapping the folded-text span ``start..end`` (``None`` if there are none
+    before ``end``); a span without word tokens maps to the token before it."""
+    tokens = answer.tokens
+    if not tokens:
+        return None
+    ends = [t.end for t in tokens]
+    first = bisect_right(ends, start)
+    starts = [t.start for t in tokens]
+    last = bisect_right(starts, end - 1) - 1
+    if last < 0:
+        return None
+    return min(first, last), last
+
+
+def phrase_negations(words: list[str]) -> int:
+    return sum(word in NEGATORS for word in words)
+
+
+def _sentences(answer: Answer) -> list[list[int]]:
+    """Segment lengths (words between clause punctuation), grouped by sentence."""
+    tokens = answer.tokens
+    sentences: list[list[int]] = [[1]] if tokens else []
+    for i in range(1, len(tokens)):
+        if tokens[i].sentence != tokens[i - 1].sentence:
+            sentences.append([1])
+        elif _breaks_clause(answer, i - 1, i):
+            sentences[-1].append(1)
+        else:
+            sentences[-1][-1] += 1
+    return sentences
+
+
+def is_fragment_list(segments: list[int]) -> bool:
+    """A sentence that is a list of terms ("CNNs, pooling, ReLU, dropout") or a bare term."""
+    words = sum(segments)
+    if len(segments) >= MIN_LIST_ITEMS:
+        mean = words / len(segments)
+        terms = sum(length <= 2 for length in segments)
+        mostly_terms = terms * 2 >= len(segments) and mean < MAX_LIST_ITEM_WORDS + 1
+        return mean < MAX_LIST_ITEM_WORDS or mostly_terms
+    return words < MIN_CLAIM_WORDS
+
+
+def claim_share(answer: Answer) -> float:
+    """The share of the answer's words in sentences that can make a claim (not a list of
+    terms, not a bare term); 0 for an empty answer."""
+    sentences = _sentences(answer)
+    total = sum(map(sum, sentences))
+    if not total:
+        return 0.0
+    return sum(sum(s) for s in sentences if not is_fragment_list(s)) / total

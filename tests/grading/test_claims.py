@@ -1,0 +1,117 @@
+"""Misconceptions, negation, clause boundaries and claim-less answers."""
+
+import pytest
+
+from app.grading import Misconception, Point, grade_answer
+
+BAGGING = [
+    Point(
+        "Bagging reduces variance",
+        ("bagging reduces variance", "averaging lowers the variance"),
+        (Misconception("Bagging reduces bias", ("bagging reduces bias",)),),
+    ),
+    Point(
+        "Boosting reduces bias",
+        ("boosting reduces bias",),
+        (Misconception("Boosting reduces variance", ("boosting reduces variance",)),),
+    ),
+]
+
+
+def test_reversed_relation_is_a_misconception_and_earns_nothing():
+    result = grade_answer("Bagging reduces bias, and boosting reduces variance.", BAGGING)
+    assert result.covered == []
+    assert [(m.label, m.point) for m in result.misconceptions] == [
+        ("Bagging reduces bias", "Bagging reduces variance"),
+        ("Boosting reduces variance", "Boosting reduces bias"),
+    ]
+    assert result.misconceptions[0].evidence == "Bagging reduces bias"
+    assert result.points[0].contradicted_by == "Bagging reduces bias"
+    assert result.score == 0.0
+
+
+def test_the_right_relation_earns_both_points():
+    result = grade_answer("Bagging reduces variance, while boosting reduces bias.", BAGGING)
+    assert result.covered == ["Bagging reduces variance", "Boosting reduces bias"]
+    assert result.misconceptions == [] and result.score == 1.0
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Bagging does not reduce bias; it reduces variance, so bagging reduces variance.",
+        "Bagging reduces variance, not bias, as everyone knows by now.",
+        "Bagging never reduces bias by itself, but bagging reduces variance quite well.",
+    ],
+)
+def test_a_negated_misconception_is_not_detected(answer):
+    result = grade_answer(answer, BAGGING)
+    assert result.misconceptions == []
+    assert "Bagging reduces variance" in result.covered
+
+
+POSSIBLE = [Point("Equal biases are possible", ("possible", "can be the same"))]
+
+
+@pytest.mark.parametrize(
+    ("answer", "covered"),
+    [
+        ("Yes, it is possible to give every neuron the same bias.", True),
+        ("No, that is not possible for the biases of a layer at all.", False),
+        ("It isn't possible, the network would never train properly.", False),
+        ("Impossible, you would break the training of the network.", False),
+        ("The biases can be the same value for every neuron of a layer.", True),
+        ("The biases cannot be the same value for every neuron of a layer.", False),
+        ("It is not only possible but common to start every bias at zero.", True),
+    ],
+)
+def test_negation_within_the_clause_cancels_a_phrase(answer, covered):
+    assert bool(grade_answer(answer, POSSIBLE).covered) is covered
+
+
+def test_negation_does_not_reach_past_the_clause():
+    answer = "The loss does not explode here, and it is possible to use one bias value for all."
+    assert grade_answer(answer, POSSIBLE).covered == ["Equal biases are possible"]
+
+
+def test_a_phrase_does_not_span_a_contrast():
+    points = [Point("Bagging reduces variance", ("bagging reduces variance",))]
+    answer = "Bagging reduces bias whereas variance is what boosting targets in practice."
+    assert grade_answer(answer, points).covered == []
+
+
+def test_a_question_level_misconception_costs_a_point():
+    wrong = [Misconception("They are the same thing", ("bagging is boosting",))]
+    result = grade_answer(
+        "Bagging reduces variance and boosting reduces bias, so really bagging is boosting.",
+        BAGGING,
+        wrong,
+    )
+    assert [m.label for m in result.misconceptions] == ["They are the same thing"]
+    assert result.misconceptions[0].point is None
+    assert len(result.covered) == 2 and result.score == pytest.approx(0.5)
+
+
+def test_a_string_of_buzzwords_earns_at_most_a_small_share():
+    answer = (
+        "Bagging, boosting, variance, bias, ensembles, trees, averaging, random forest, XGBoost."
+    )
+    points = [Point("Variance", ("variance",)), Point("Bias", ("bias",))]
+    result = grade_answer(answer, points)
+    assert result.makes_claims is False and result.covered == []
+    assert 0 < result.score <= 0.1
+    assert grade_answer(answer, points, require_claims=False).covered == ["Variance", "Bias"]
+
+
+def test_a_misconception_phrase_respects_word_boundaries():
+    points = [
+        Point(
+            "Adam uses adaptive moment estimates",
+            ("adaptive moment estimation",),
+            (Misconception("Adam is adaptive momentum", ("adaptive momentum",)),),
+        )
+    ]
+    right = grade_answer("Adam stands for adaptive moment estimation of the gradient.", points)
+    assert right.covered and right.misconceptions == []
+    wrong = grade_answer("Adam is short for adaptive momentum, a kind of SGD variant.", points)
+    assert wrong.covered == [] and wrong.misconceptions[0].label == "Adam is adaptive momentum"
