@@ -7,14 +7,14 @@ import numpy as np
 from app.engine.answers import (
     Answer,
     AnswerFormatError,
-    answers_match,
     describe_shape,
     expected_form,
     format_answer,
     parse_answer,
     shape_of,
 )
-from app.engine.base import CheckResult, Mistake, Params, Template, Variant
+from app.engine.base import CheckResult, Params, Template, Variant
+from app.engine.grading import grade
 from app.engine.templates import ALL_TEMPLATES
 
 _REGISTRY: dict[str, Template] = {t.id: t for t in ALL_TEMPLATES}
@@ -68,10 +68,11 @@ def answer_hint(template_id: str, answer: Answer) -> str:
 
 
 def check(template_id: str, seed: int, answer_text: str) -> CheckResult:
-    """Check a typed answer against the variant for ``seed``.
+    """Check a typed answer against the variant for ``seed`` (tolerance: SPEC §2).
 
     Raises :class:`AnswerFormatError` when the text cannot be read or has the
-    wrong shape; the message names the expected form.
+    wrong shape (unless that shape is a declared mistake's); the message names the
+    expected form.
     """
     variant = generate(template_id, seed)
     hint = answer_hint(template_id, variant.answer)
@@ -79,30 +80,13 @@ def check(template_id: str, seed: int, answer_text: str) -> CheckResult:
         given = parse_answer(answer_text)
     except AnswerFormatError as error:
         raise AnswerFormatError(f"Could not read the answer ({error}). {hint}") from None
+    verdict = grade(get_template(template_id), variant.params, variant.answer, given)
     want, got = shape_of(variant.answer), shape_of(given)
-    if want != got:
+    if want != got and verdict.mistake is None:
         raise AnswerFormatError(f"Got {describe_shape(got)}. {hint}")
-    correct = answers_match(variant.answer, given)
     return CheckResult(
-        correct=correct,
+        correct=verdict.correct,
         expected=format_answer(variant.answer),
         explanation=variant.explanation,
-        mistake=None if correct else matching_mistake(template_id, variant, given),
+        mistake=verdict.mistake,
     )
-
-
-def matching_mistake(template_id: str, variant: Variant, given: Answer) -> Mistake | None:
-    """The first declared mistake whose answer ``given`` equals (within the tolerance).
-
-    Mistakes that give the right answer for this variant are skipped: they cannot be told
-    apart from a correct solution.
-    """
-    template = get_template(template_id)
-    for mistake, wrong in template.mistake_answers(variant.params):
-        if shape_of(wrong) != shape_of(variant.answer):
-            continue
-        if answers_match(variant.answer, wrong):
-            continue
-        if answers_match(wrong, given):
-            return mistake
-    return None

@@ -69,6 +69,9 @@ class Template:
     explainer: Callable[[Params], str] = field(repr=False, compare=False)
     validator: Callable[[Params], None] = field(repr=False, compare=False)
     mistakes: tuple[Mistake, ...] = field(default=(), repr=False, compare=False)
+    # The quantity asked for is ``answer - reference(params)``: for an update step the
+    # reference is the old weights, so the tolerance is 1 % of the update (SPEC §2).
+    reference: Callable[[Params], Answer] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from app.engine.base import Template
 from app.engine.templates import activations as act
+from app.engine.templates import adam, batch_norm, clipping, epochs, sizes, stability
 from app.engine.templates import architecture as arch
 from app.engine.templates import convolution as conv
-from app.engine.templates import epochs, sizes, stability
 from app.engine.templates import losses as loss
 from app.engine.templates import networks as net
 from app.engine.templates import optimisers as opt
@@ -28,12 +28,12 @@ ALL_TEMPLATES: tuple[Template, ...] = (
     par.GRU_PARAMS,
     opt.GD_STEP,
     opt.WEIGHT_DECAY_STEP,
-    opt.ADAM_STEP,
-    loss.BATCH_NORM,
+    adam.ADAM_STEP,
+    batch_norm.BATCH_NORM,
     loss.MSE_LOSS,
     loss.CROSS_ENTROPY,
     loss.DROPOUT_SCALE,
-    opt.CLIP_GRAD_NORM,
+    clipping.CLIP_GRAD_NORM,
     net.MLP_FORWARD,
     net.BACKPROP_GRAD,
     # extras beyond the core spec

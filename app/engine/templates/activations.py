@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from app.engine.base import Params, Template
+from app.engine.base import Mistake, Params, Template
 from app.engine.checks import r, require_real, require_vector
 from app.engine.explain import bvector, display, num, paren, steps
 
@@ -58,6 +58,56 @@ def _act_solve(params: Params) -> float:
     return x * sigmoid(x)
 
 
+def _for(functions: tuple[str, ...], solver: Any) -> Any:
+    """A mistake solver that applies only to some activation functions."""
+
+    def solve(params: Params) -> float:
+        if params["function"] not in functions:
+            raise ValueError("this mistake concerns another activation")
+        return float(solver(float(params["x"]), float(params["alpha"])))
+
+    return solve
+
+
+_ACT_MISTAKES = (
+    Mistake(
+        "exponent_sign",
+        "This flips the sign in the exponent: σ(x) = 1/(1 + e^(−x)).",
+        _for(("sigmoid",), lambda x, _a: sigmoid(-x)),
+    ),
+    Mistake(
+        "swish_exponent_sign",
+        "This uses σ(−x); swish is x·σ(x) with σ(x) = 1/(1 + e^(−x)).",
+        _for(("swish",), lambda x, _a: x * sigmoid(-x)),
+    ),
+    Mistake(
+        "swish_without_x",
+        "This is σ(x) alone; swish multiplies it by x.",
+        _for(("swish",), lambda x, _a: sigmoid(x)),
+    ),
+    Mistake(
+        "sigmoid_for_tanh",
+        "This is the sigmoid σ(x); tanh ranges over (−1, 1): tanh(x) = 2σ(2x) − 1.",
+        _for(("tanh",), lambda x, _a: sigmoid(x)),
+    ),
+    Mistake(
+        "negative_kept",
+        "This passes the negative input through unchanged; ReLU outputs 0 for x < 0.",
+        _for(("relu",), lambda x, _a: x),
+    ),
+    Mistake(
+        "leaky_as_relu",
+        "This is plain ReLU's 0; leaky ReLU keeps α·x for negative inputs.",
+        _for(("leaky_relu",), lambda x, _a: max(0.0, x)),
+    ),
+    Mistake(
+        "slope_on_positive",
+        "This multiplies a positive input by α; leaky ReLU passes x ≥ 0 unchanged.",
+        _for(("leaky_relu",), lambda x, a: a * x),
+    ),
+)
+
+
 _DEFINITIONS = {
     "sigmoid": r"\sigma(x) = \frac{1}{1 + e^{-x}}",
     "tanh": r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
@@ -79,7 +129,7 @@ def _act_prompt(params: Params) -> str:
     }[f]
     return (
         f"Evaluate the activation `{f}`{extra} (PyTorch `{torch}`), defined as "
-        f"${_DEFINITIONS[f]}$, at $x = {num(x)}$. Give the result to at least 2 decimals."
+        f"${_DEFINITIONS[f]}$, at $x = {num(x)}$. Give the result to 3 significant figures."
     )
 
 
@@ -121,6 +171,7 @@ ACTIVATION = Template(
     _act_prompt,
     _act_explain,
     _act_validate,
+    mistakes=_ACT_MISTAKES,
 )
 
 
@@ -133,9 +184,7 @@ def _softmax_sample(rng: np.random.Generator) -> Params:
 
 
 def _softmax_validate(params: Params) -> None:
-    require_vector(params, "logits", min_length=2)
-    if max(abs(v) for v in params["logits"]) > 500:
-        raise ValueError("logits must be within ±500")
+    require_vector(params, "logits", min_length=2, max_abs=500)
 
 
 def softmax(values: list[Any]) -> list[Any]:
@@ -149,11 +198,37 @@ def _softmax_solve(params: Params) -> list[Any]:
     return softmax(params["logits"])
 
 
+def _logit_shares(params: Params) -> list[Any]:
+    total = float(sum(params["logits"]))
+    if total == 0:
+        raise ValueError("the logits sum to zero")
+    return [float(v) / total for v in params["logits"]]
+
+
+_SOFTMAX_MISTAKES = (
+    Mistake(
+        "not_normalised",
+        "These are the exponentials e^z without dividing by their sum.",
+        lambda p: [math.exp(v) for v in p["logits"]],
+    ),
+    Mistake(
+        "no_exponential",
+        "This divides the logits by their sum without exponentiating them first.",
+        _logit_shares,
+    ),
+    Mistake(
+        "elementwise_sigmoid",
+        "This applies the sigmoid to each logit; softmax normalises e^z over all of them.",
+        lambda p: [sigmoid(float(v)) for v in p["logits"]],
+    ),
+)
+
+
 def _softmax_prompt(params: Params) -> str:
     return (
         f"Compute `torch.softmax(z, dim=0)` for the logits $z = {bvector(params['logits'])}$, "
         r"where $\mathrm{softmax}(z)_i = e^{z_i} / \sum_j e^{z_j}$. "
-        "Give the probabilities to at least 2 decimals."
+        "Give the probabilities to 3 decimals."
     )
 
 
@@ -184,6 +259,7 @@ SOFTMAX = Template(
     _softmax_prompt,
     _softmax_explain,
     _softmax_validate,
+    mistakes=_SOFTMAX_MISTAKES,
 )
 
 TEMPLATES = (ACTIVATION, SOFTMAX)

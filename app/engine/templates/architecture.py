@@ -7,12 +7,26 @@ from typing import Any
 
 import numpy as np
 
-from app.engine.base import Params, Template
+from app.engine.base import Mistake, Params, Template
 from app.engine.explain import display, steps
+
+MAX_RF_LAYERS = 12
+MAX_RF_KERNEL = 64
+MAX_RF_STRIDE = 8
+MAX_CNN_LAYERS = 16
+MAX_CNN_INPUT = (512, 512, 512)  # channels, height, width
+# Upper bound per layer argument: conv [out, kernel, padding], maxpool [k], linear [out].
+MAX_CNN_ARGS = {"conv": (4096, 15, 10), "maxpool": (16,), "linear": (100_000,)}
 
 
 def _pick(rng: np.random.Generator, options: list[Any]) -> Any:
     return options[int(rng.integers(len(options)))]
+
+
+def _brief(value: Any) -> str:
+    """A param for an error message, cut to 60 characters."""
+    text = repr(value) if not isinstance(value, list) or len(value) <= 8 else "a long list"
+    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def _positive_int(value: Any) -> bool:
@@ -34,10 +48,18 @@ def _rf_validate(params: Params) -> None:
     layers = params["layers"]
     if not isinstance(layers, list) or not layers:
         raise ValueError("layers must be a non-empty list of [kernel_size, stride] pairs")
+    if len(layers) > MAX_RF_LAYERS:
+        raise ValueError(f"layers must have at most {MAX_RF_LAYERS} entries, got {len(layers)}")
     for index, layer in enumerate(layers, 1):
         if not (isinstance(layer, list) and len(layer) == 2 and all(map(_positive_int, layer))):
             raise ValueError(
-                f"layer {index} must be [kernel_size, stride] with positive integers, got {layer!r}"
+                f"layer {index} must be [kernel_size, stride] with positive integers, "
+                f"got {str(layer)[:60]}"
+            )
+        if layer[0] > MAX_RF_KERNEL or layer[1] > MAX_RF_STRIDE:
+            raise ValueError(
+                f"layer {index}: kernel_size must be at most {MAX_RF_KERNEL} and stride at "
+                f"most {MAX_RF_STRIDE}, got {layer}"
             )
 
 
@@ -53,6 +75,34 @@ def _rf_table(params: Params) -> list[tuple[int, int, int, int]]:
 
 def _rf_solve(params: Params) -> int:
     return _rf_table(params)[-1][3]
+
+
+def _rf_strides_ignored(params: Params) -> int:
+    return 1 + sum(k - 1 for k, _ in params["layers"])
+
+
+def _rf_stride_too_early(params: Params) -> int:
+    rf, jump = 1, 1
+    for k, s in params["layers"]:
+        jump *= s
+        rf += (k - 1) * jump
+    return rf
+
+
+_RF_MISTAKES = (
+    Mistake(
+        "strides_ignored",
+        "This adds k − 1 per layer ignoring the strides; each layer's k − 1 counts in "
+        "units of the strides of the layers before it.",
+        _rf_strides_ignored,
+    ),
+    Mistake(
+        "own_stride_counted",
+        "This multiplies by a layer's own stride before adding its kernel; only the "
+        "earlier layers' strides spread its window.",
+        _rf_stride_too_early,
+    ),
+)
 
 
 def _rf_prompt(params: Params) -> str:
@@ -91,6 +141,7 @@ RECEPTIVE_FIELD = Template(
     _rf_prompt,
     _rf_explain,
     _rf_validate,
+    mistakes=_RF_MISTAKES,
 )
 
 
@@ -112,8 +163,13 @@ def _cnn_sample(rng: np.random.Generator) -> Params:
     }
 
 
-def _cnn_walk(params: Params) -> list[tuple[str, list[int], int]]:
-    """Per layer: (description, output shape, parameter count); raises ValueError."""
+def _cnn_walk(
+    params: Params, biases: bool = True, padding: bool = True, pooling: bool = True
+) -> list[tuple[str, list[int], int]]:
+    """Per layer: (description, output shape, parameter count); raises ValueError.
+
+    The flags drop biases, padding or pooling's shrinking, for the declared mistakes.
+    """
     shape = list(params["input_shape"])
     rows = []
     for layer in params["layers"]:
@@ -121,19 +177,23 @@ def _cnn_walk(params: Params) -> list[tuple[str, list[int], int]]:
         if kind == "conv" and len(shape) == 3:
             out, k, p = args
             c, h, w = shape
-            shape = [out, h + 2 * p - k + 1, w + 2 * p - k + 1]
-            rows.append((f"Conv2d({c}, {out}, {k}, padding={p})", shape, out * c * k * k + out))
+            grow = 2 * p if padding else 0
+            shape = [out, h + grow - k + 1, w + grow - k + 1]
+            count = out * c * k * k + (out if biases else 0)
+            rows.append((f"Conv2d({c}, {out}, {k}, padding={p})", shape, count))
         elif kind == "maxpool" and len(shape) == 3:
-            shape = [shape[0], shape[1] // args[0], shape[2] // args[0]]
+            step = args[0] if pooling else 1
+            shape = [shape[0], shape[1] // step, shape[2] // step]
             rows.append((f"MaxPool2d({args[0]})", shape, 0))
         elif kind == "linear":
             fan_in = int(np.prod(shape))
             shape = [args[0]]
-            rows.append((f"Linear({fan_in}, {args[0]})", shape, fan_in * args[0] + args[0]))
+            count = fan_in * args[0] + (args[0] if biases else 0)
+            rows.append((f"Linear({fan_in}, {args[0]})", shape, count))
         else:
-            raise ValueError(f"layer {layer!r} is not allowed here")
+            raise ValueError(f"layer {_brief(layer)} is not allowed here")
         if min(shape) < 1:
-            raise ValueError(f"layer {layer!r} shrinks the feature map to nothing")
+            raise ValueError(f"layer {_brief(layer)} shrinks the feature map to nothing")
     return rows
 
 
@@ -141,9 +201,13 @@ def _cnn_validate(params: Params) -> None:
     shape, layers = params["input_shape"], params["layers"]
     if not (isinstance(shape, list) and len(shape) == 3 and all(map(_positive_int, shape))):
         raise ValueError("input_shape must be [channels, height, width] positive integers")
+    if any(v > top for v, top in zip(shape, MAX_CNN_INPUT, strict=True)):
+        raise ValueError(f"input_shape must be at most {list(MAX_CNN_INPUT)}, got {shape}")
     arity = {"conv": 4, "maxpool": 2, "linear": 2}
     if not isinstance(layers, list) or not layers:
         raise ValueError("layers must be a non-empty list")
+    if len(layers) > MAX_CNN_LAYERS:
+        raise ValueError(f"layers must have at most {MAX_CNN_LAYERS} entries, got {len(layers)}")
     for layer in layers:
         ok = isinstance(layer, list) and layer and layer[0] in arity
         if (
@@ -152,16 +216,46 @@ def _cnn_validate(params: Params) -> None:
             or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in layer[1:])
         ):
             raise ValueError(
-                f"bad layer {layer!r}: use ['conv', out, k, padding], "
+                f"bad layer {_brief(layer)}: use ['conv', out, k, padding], "
                 "['maxpool', k] or ['linear', out]"
             )
         if (layer[0] != "conv" and layer[1] < 1) or (layer[0] == "conv" and min(layer[1:3]) < 1):
-            raise ValueError(f"bad layer {layer!r}: sizes must be positive")
+            raise ValueError(f"bad layer {_brief(layer)}: sizes must be positive")
+        tops = MAX_CNN_ARGS[layer[0]]
+        if any(v > top for v, top in zip(layer[1:], tops, strict=True)):
+            raise ValueError(
+                f"bad layer {_brief(layer)}: its arguments must be at most {list(tops)}"
+            )
     _cnn_walk(params)
 
 
 def _cnn_solve(params: Params) -> int:
     return sum(count for _, _, count in _cnn_walk(params))
+
+
+def _cnn_count(params: Params, **flags: bool) -> int:
+    return sum(count for _, _, count in _cnn_walk(params, **flags))
+
+
+_CNN_MISTAKES = (
+    Mistake(
+        "biases_forgotten",
+        "This counts the weights only; every conv and linear layer here has biases too.",
+        lambda p: _cnn_count(p, biases=False),
+    ),
+    Mistake(
+        "padding_ignored",
+        "This ignores the padding when sizing the feature maps, so the first Linear's "
+        "input size is wrong.",
+        lambda p: _cnn_count(p, padding=False),
+    ),
+    Mistake(
+        "pooling_ignored",
+        "This does not shrink the feature maps at the pooling layers, so the first "
+        "Linear's input size is wrong.",
+        lambda p: _cnn_count(p, pooling=False),
+    ),
+)
 
 
 def _cnn_prompt(params: Params) -> str:
@@ -201,6 +295,7 @@ CNN_PARAMS = Template(
     _cnn_prompt,
     _cnn_explain,
     _cnn_validate,
+    mistakes=_CNN_MISTAKES,
 )
 
 TEMPLATES = (RECEPTIVE_FIELD, CNN_PARAMS)

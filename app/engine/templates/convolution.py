@@ -6,9 +6,12 @@ from typing import Any
 
 import numpy as np
 
-from app.engine.base import Params, Template
+from app.engine.base import Mistake, Params, Template
 from app.engine.checks import require_int, require_matrix
 from app.engine.explain import bmatrix, display, num, paren, steps
+
+MAX_CONV_STRIDE = 10
+MAX_CONV_PADDING = 5
 
 
 def _int_matrix(rng: np.random.Generator, rows: int, cols: int, low: int, high: int) -> list[Any]:
@@ -42,8 +45,8 @@ def _out_shape(params: Params) -> tuple[int, int]:
 def _conv_validate(params: Params) -> None:
     x = require_matrix(params, "input")
     w = require_matrix(params, "kernel")
-    require_int(params, "stride", 1)
-    p = require_int(params, "padding", 0)
+    require_int(params, "stride", 1, MAX_CONV_STRIDE)
+    p = require_int(params, "padding", 0, MAX_CONV_PADDING)
     if len(w) > len(x) + 2 * p or len(w[0]) > len(x[0]) + 2 * p:
         raise ValueError(
             f"kernel ({len(w)}×{len(w[0])}) is larger than the padded input "
@@ -79,6 +82,32 @@ def _conv_solve(params: Params) -> list[Any]:
         ]
         for i in range(rows)
     ]
+
+
+def _flipped(params: Params) -> list[Any]:
+    """True convolution: the kernel rotated by 180°."""
+    kernel = [list(reversed(row)) for row in reversed(params["kernel"])]
+    return _conv_solve({**params, "kernel": kernel})
+
+
+_CONV_MISTAKES = (
+    Mistake(
+        "flipped_kernel",
+        "This flips the kernel (textbook convolution); F.conv2d is cross-correlation, "
+        "the kernel is used as given.",
+        _flipped,
+    ),
+    Mistake(
+        "padding_ignored",
+        "This ignores the zero padding around the input.",
+        lambda p: _conv_solve({**p, "padding": 0}),
+    ),
+    Mistake(
+        "stride_ignored",
+        "This slides the kernel one step at a time; the stride skips positions.",
+        lambda p: _conv_solve({**p, "stride": 1}),
+    ),
+)
 
 
 def _conv_prompt(params: Params) -> str:
@@ -129,6 +158,7 @@ CONV2D = Template(
     _conv_prompt,
     _conv_explain,
     _conv_validate,
+    mistakes=_CONV_MISTAKES,
 )
 
 
@@ -154,6 +184,30 @@ def _hadamard_solve(params: Params) -> list[Any]:
         [x * y for x, y in zip(ra, rb, strict=False)]
         for ra, rb in zip(params["a"], params["b"], strict=False)
     ]
+
+
+def _matrix_product(params: Params) -> list[Any]:
+    a, b = np.array(params["a"]), np.array(params["b"])
+    if a.shape[1] != b.shape[0]:
+        raise ValueError("the matrix product is not defined for these shapes")
+    return (a @ b).tolist()  # type: ignore[no-any-return]
+
+
+_HADAMARD_MISTAKES = (
+    Mistake(
+        "matrix_product",
+        "This is the matrix product A·B; the Hadamard product multiplies matching entries.",
+        _matrix_product,
+    ),
+    Mistake(
+        "sum",
+        "This is the sum A + B; the Hadamard product multiplies matching entries.",
+        lambda p: [
+            [x + y for x, y in zip(ra, rb, strict=True)]
+            for ra, rb in zip(p["a"], p["b"], strict=True)
+        ],
+    ),
+)
 
 
 def _hadamard_prompt(params: Params) -> str:
@@ -191,6 +245,7 @@ ELEMENTWISE_PRODUCT = Template(
     _hadamard_prompt,
     _hadamard_explain,
     _hadamard_validate,
+    mistakes=_HADAMARD_MISTAKES,
 )
 
 TEMPLATES = (CONV2D, ELEMENTWISE_PRODUCT)

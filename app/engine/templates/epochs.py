@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.engine.base import Params, Template
+from app.engine.base import Mistake, Params, Template
 from app.engine.checks import require_bool, require_int
 from app.engine.explain import display, steps
 from app.engine.sampling import choice
+
+MAX_DATASET_SIZE = 10**9
+MAX_BATCH_SIZE = 10**7
+MAX_EPOCHS = 100_000
 
 # --- iterations_per_epoch / total_iterations -------------------------------
 
@@ -24,14 +28,27 @@ def _iter_sample(rng: np.random.Generator) -> Params:
 
 
 def _iter_validate(params: Params) -> None:
-    require_int(params, "dataset_size", 1)
-    require_int(params, "batch_size", 1)
+    require_int(params, "dataset_size", 1, MAX_DATASET_SIZE)
+    require_int(params, "batch_size", 1, MAX_BATCH_SIZE)
     require_bool(params, "drop_last")
 
 
 def _iter_solve(params: Params) -> int:
     n, b = params["dataset_size"], params["batch_size"]
     return int(n // b if params["drop_last"] else -(-n // b))
+
+
+def _iter_opposite(params: Params) -> int:
+    """The count with the other rounding (ceil for drop_last=True, floor for False)."""
+    return _iter_solve({**params, "drop_last": not params["drop_last"]})
+
+
+_OPPOSITE_ROUNDING = Mistake(
+    "opposite_rounding",
+    "This rounds the wrong way: drop_last=True drops the partial last batch (floor), "
+    "drop_last=False keeps it (ceil).",
+    _iter_opposite,
+)
 
 
 def _iter_prompt(params: Params) -> str:
@@ -65,6 +82,7 @@ ITERATIONS_PER_EPOCH = Template(
     _iter_prompt,
     _iter_explain,
     _iter_validate,
+    mistakes=(_OPPOSITE_ROUNDING,),
 )
 
 
@@ -76,11 +94,37 @@ def _total_sample(rng: np.random.Generator) -> Params:
 
 def _total_validate(params: Params) -> None:
     _iter_validate(params)
-    require_int(params, "epochs", 1)
+    require_int(params, "epochs", 1, MAX_EPOCHS)
 
 
 def _total_solve(params: Params) -> int:
     return int(params["epochs"]) * _iter_solve(params)
+
+
+def _total_rounded_once(params: Params) -> int:
+    """Rounding the whole run's batches instead of each epoch's (the classic slip)."""
+    total = params["epochs"] * params["dataset_size"]
+    return _iter_solve({**params, "dataset_size": total})
+
+
+_TOTAL_MISTAKES = (
+    Mistake(
+        "opposite_rounding",
+        _OPPOSITE_ROUNDING.message,
+        lambda p: p["epochs"] * _iter_opposite(p),
+    ),
+    Mistake(
+        "rounded_once",
+        "This rounds epochs × dataset / batch once; every epoch has its own partial "
+        "(or dropped) last batch, so round per epoch, then multiply.",
+        _total_rounded_once,
+    ),
+    Mistake(
+        "one_epoch",
+        "This is one epoch's iterations: multiply by the number of epochs.",
+        _iter_solve,
+    ),
+)
 
 
 def _total_prompt(params: Params) -> str:
@@ -112,4 +156,5 @@ TOTAL_ITERATIONS = Template(
     _total_prompt,
     _total_explain,
     _total_validate,
+    mistakes=_TOTAL_MISTAKES,
 )

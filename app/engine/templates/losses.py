@@ -1,4 +1,4 @@
-"""Losses and normalisation: MSE, cross-entropy, batch norm, dropout scaling."""
+"""Losses and dropout: MSE, cross-entropy, inverted-dropout scaling."""
 
 from __future__ import annotations
 
@@ -7,89 +7,13 @@ from typing import Any
 
 import numpy as np
 
-from app.engine.base import Params, Template
+from app.engine.base import Mistake, Params, Template
 from app.engine.checks import r, require_int, require_real, require_vector, same_length
-from app.engine.explain import bvector, display, num, paren, sci, steps
+from app.engine.explain import bvector, display, num, paren, steps
 
 
 def _pick(rng: np.random.Generator, options: list[Any]) -> float:
     return float(options[int(rng.integers(len(options)))])
-
-
-# --- batch_norm -----------------------------------------------------------------
-
-
-def _bn_sample(rng: np.random.Generator) -> Params:
-    n = int(rng.integers(3, 7))
-    x = [r(v, 1) for v in rng.uniform(-3, 5, size=n)]
-    if len(set(x)) == 1:
-        x[0] = x[0] + 1.0
-    return {
-        "x": x,
-        "gamma": _pick(rng, [1.0, 1.0, 0.5, 2.0, 1.5]),
-        "beta": _pick(rng, [0.0, 0.0, 0.1, -0.5, 1.0]),
-        "eps": 1e-5,
-    }
-
-
-def _bn_validate(params: Params) -> None:
-    require_vector(params, "x", min_length=2)
-    require_real(params, "gamma")
-    require_real(params, "beta")
-    require_real(params, "eps", 0)
-    if params["eps"] == 0 and len(set(params["x"])) == 1:
-        raise ValueError("all x equal and eps = 0: the variance is zero")
-
-
-def _bn_stats(params: Params) -> tuple[float, float]:
-    x = np.array(params["x"], dtype=float)
-    return float(x.mean()), float(((x - x.mean()) ** 2).mean())
-
-
-def _bn_solve(params: Params) -> list[Any]:
-    mean, var = _bn_stats(params)
-    scale = math.sqrt(var + params["eps"])
-    return [float(params["gamma"] * (v - mean) / scale + params["beta"]) for v in params["x"]]
-
-
-def _bn_prompt(params: Params) -> str:
-    q = params
-    return (
-        f"One feature takes the values $x = {bvector(q['x'])}$ across a batch. "
-        f"`nn.BatchNorm1d` in training mode (biased batch variance) with "
-        f"$\\gamma = {num(q['gamma'])}$, $\\beta = {num(q['beta'])}$, "
-        f"$\\epsilon = {sci(q['eps'])}$ computes $y = \\gamma\\,(x - \\mu)/\\sqrt{{\\sigma^2 + "
-        "\\epsilon} + \\beta$. What is $y$?"
-    )
-
-
-def _bn_explain(params: Params) -> str:
-    mean, var = _bn_stats(params)
-    n = len(params["x"])
-    devs = " + ".join(f"{paren(v - mean)}^2" for v in params["x"])
-    return steps(
-        [
-            f"Mean: $\\mu = {num(sum(params['x']))} / {n} = {num(mean)}$.",
-            f"Biased variance: $\\sigma^2 = \\frac{{1}}{{{n}}}({devs}) = {num(var)}$.",
-            f"Normalise: $\\hat x = (x - {paren(mean)}) / \\sqrt{{{num(var)} + {sci(params['eps'])}}}$, "
-            f"then scale by $\\gamma = {num(params['gamma'])}$ and shift by "
-            f"$\\beta = {num(params['beta'])}$:",
-            display(f"y = {bvector(_bn_solve(params))}"),
-        ]
-    )
-
-
-BATCH_NORM = Template(
-    "batch_norm",
-    "Batch normalisation (training)",
-    ("x", "gamma", "beta", "eps"),
-    "vector",
-    _bn_sample,
-    _bn_solve,
-    _bn_prompt,
-    _bn_explain,
-    _bn_validate,
-)
 
 
 # --- mse_loss ---------------------------------------------------------------------
@@ -110,11 +34,39 @@ def _mse_solve(params: Params) -> float:
     return float(sum(d * d for d in diffs) / len(diffs))
 
 
+def _errors(params: Params) -> list[float]:
+    return [float(a - b) for a, b in zip(params["y_hat"], params["y"], strict=True)]
+
+
+_MSE_MISTAKES = (
+    Mistake(
+        "sum_not_mean",
+        "This is the sum of squared errors (reduction='sum'); the default averages them.",
+        lambda p: sum(d * d for d in _errors(p)),
+    ),
+    Mistake(
+        "not_squared",
+        "This averages the absolute errors (L1 loss); MSE squares them.",
+        lambda p: sum(abs(d) for d in _errors(p)) / len(p["y"]),
+    ),
+    Mistake(
+        "root_taken",
+        "This is the root of the mean squared error (RMSE); MSE has no square root.",
+        lambda p: math.sqrt(sum(d * d for d in _errors(p)) / len(p["y"])),
+    ),
+    Mistake(
+        "halved",
+        "This halves the mean (the ½ of some textbooks); F.mse_loss has no ½.",
+        lambda p: sum(d * d for d in _errors(p)) / len(p["y"]) / 2,
+    ),
+)
+
+
 def _mse_prompt(params: Params) -> str:
     return (
         f"Targets $y = {bvector(params['y'])}$, predictions $\\hat y = "
         f"{bvector(params['y_hat'])}$. What is `F.mse_loss(y_hat, y)` (mean of squared "
-        "errors, `reduction='mean'`)?"
+        "errors, `reduction='mean'`)? Give it to 3 significant figures."
     )
 
 
@@ -143,6 +95,7 @@ MSE_LOSS = Template(
     _mse_prompt,
     _mse_explain,
     _mse_validate,
+    mistakes=_MSE_MISTAKES,
 )
 
 
@@ -155,7 +108,7 @@ def _ce_sample(rng: np.random.Generator) -> Params:
 
 
 def _ce_validate(params: Params) -> None:
-    logits = require_vector(params, "logits", min_length=2)
+    logits = require_vector(params, "logits", min_length=2, max_abs=500)
     require_int(params, "target", 0, len(logits) - 1)
 
 
@@ -165,11 +118,35 @@ def _ce_solve(params: Params) -> float:
     return float(m + math.log(np.exp(z - m).sum()) - z[params["target"]])
 
 
+_CE_MISTAKES = (
+    Mistake(
+        "log_base_2",
+        "This uses log base 2; F.cross_entropy uses the natural log.",
+        lambda p: _ce_solve(p) / math.log(2),
+    ),
+    Mistake(
+        "log_base_10",
+        "This uses log base 10; F.cross_entropy uses the natural log.",
+        lambda p: _ce_solve(p) / math.log(10),
+    ),
+    Mistake(
+        "probability_not_loss",
+        "This is the softmax probability of the target; the loss is its negative log.",
+        lambda p: math.exp(-_ce_solve(p)),
+    ),
+    Mistake(
+        "log_sum_exp_forgotten",
+        "This is −z_target alone; the loss adds log Σ e^z (the softmax's normaliser).",
+        lambda p: -float(p["logits"][p["target"]]),
+    ),
+)
+
+
 def _ce_prompt(params: Params) -> str:
     return (
         f"For logits $z = {bvector(params['logits'])}$ and target class "
         f"{params['target']} (0-based), what is `F.cross_entropy(z, target)`, i.e. "
-        "$-\\log \\mathrm{softmax}(z)_{target}$ with the natural log?"
+        "$-\\log \\mathrm{softmax}(z)_{target}$ with the natural log? Give it to 3 significant figures."
     )
 
 
@@ -201,6 +178,7 @@ CROSS_ENTROPY = Template(
     _ce_prompt,
     _ce_explain,
     _ce_validate,
+    mistakes=_CE_MISTAKES,
 )
 
 
@@ -220,11 +198,32 @@ def _drop_solve(params: Params) -> float:
     return 1.0 / (1.0 - float(params["p"]))
 
 
+_DROP_MISTAKES = (
+    Mistake(
+        "keep_probability",
+        "This is the keep probability 1 − p; survivors are divided by it, i.e. scaled by "
+        "1/(1 − p).",
+        lambda p: 1.0 - float(p["p"]),
+    ),
+    Mistake(
+        "one_over_p",
+        "This is 1/p; PyTorch's p is the drop probability, so survivors are scaled by 1/(1 − p).",
+        lambda p: 1.0 / float(p["p"]),
+    ),
+    Mistake(
+        "no_scaling",
+        "This leaves survivors unscaled (classic dropout rescales at test time instead); "
+        "inverted dropout scales by 1/(1 − p) in training.",
+        lambda p: 1.0,
+    ),
+)
+
+
 def _drop_prompt(params: Params) -> str:
     return (
         f"`nn.Dropout(p={num(params['p'])})` in training mode zeroes each activation with "
         "probability $p$ and uses inverted dropout. By what factor are the surviving "
-        "activations multiplied?"
+        "activations multiplied? Give it to 3 significant figures."
     )
 
 
@@ -252,6 +251,7 @@ DROPOUT_SCALE = Template(
     _drop_prompt,
     _drop_explain,
     _drop_validate,
+    mistakes=_DROP_MISTAKES,
 )
 
-TEMPLATES = (BATCH_NORM, MSE_LOSS, CROSS_ENTROPY, DROPOUT_SCALE)
+TEMPLATES = (MSE_LOSS, CROSS_ENTROPY, DROPOUT_SCALE)

@@ -7,10 +7,12 @@ from typing import Any
 
 import numpy as np
 
-from app.engine.base import Params, Template
+from app.engine.base import Mistake, Params, Template
 from app.engine.checks import r, require_matrix, require_real, require_vector
 from app.engine.explain import bmatrix, bvector, display, num, paren, steps
 from app.engine.templates.activations import sigmoid
+
+MAX_NET_VALUE = 100.0
 
 NET = (
     r"$\hat y = \sigma(w_2 \cdot h + b_2)$ with $h = \sigma(W_1 x + b_1)$, "
@@ -28,13 +30,42 @@ class Forward:
     y_hat: float
 
 
-def forward(params: Params) -> Forward:
-    """Run the 2-2-1 network on ``params``."""
+def forward(params: Params, hidden_sigmoid: bool = True) -> Forward:
+    """Run the 2-2-1 network on ``params`` (``hidden_sigmoid=False``: a mistake's variant)."""
     x, w1, b1 = params["x"], params["w1"], params["b1"]
     z1 = [float(w1[i][0] * x[0] + w1[i][1] * x[1] + b1[i]) for i in range(2)]
-    h = [sigmoid(z) for z in z1]
+    h = [sigmoid(z) if hidden_sigmoid else z for z in z1]
     z2 = float(params["w2"][0] * h[0] + params["w2"][1] * h[1] + params["b2"])
     return Forward(z1, h, z2, sigmoid(z2))
+
+
+def _transposed(params: Params) -> Params:
+    w1 = params["w1"]
+    return {**params, "w1": [[w1[0][0], w1[1][0]], [w1[0][1], w1[1][1]]]}
+
+
+_MLP_MISTAKES = (
+    Mistake(
+        "output_sigmoid_forgotten",
+        "This is the output pre-activation z_o; the output layer applies σ as well.",
+        lambda p: forward(p).z2,
+    ),
+    Mistake(
+        "hidden_sigmoid_forgotten",
+        "This skips the sigmoid in the hidden layer; both layers apply σ.",
+        lambda p: forward(p, hidden_sigmoid=False).y_hat,
+    ),
+    Mistake(
+        "biases_forgotten",
+        "This leaves out the biases b₁ and b₂.",
+        lambda p: forward({**p, "b1": [0.0, 0.0], "b2": 0.0}).y_hat,
+    ),
+    Mistake(
+        "w1_transposed",
+        "This uses W₁ transposed: row i of W₁ feeds hidden unit i.",
+        lambda p: forward(_transposed(p)).y_hat,
+    ),
+)
 
 
 def _vals(rng: np.random.Generator, shape: tuple[int, ...], scale: float) -> list[Any]:
@@ -52,13 +83,13 @@ def _mlp_sample(rng: np.random.Generator) -> Params:
 
 
 def _mlp_validate(params: Params) -> None:
-    require_vector(params, "x", 2)
-    w1 = require_matrix(params, "w1")
+    require_vector(params, "x", 2, max_abs=MAX_NET_VALUE)
+    w1 = require_matrix(params, "w1", max_abs=MAX_NET_VALUE)
     if (len(w1), len(w1[0])) != (2, 2):
         raise ValueError(f"w1 must be 2×2, got {len(w1)}×{len(w1[0])}")
-    require_vector(params, "b1", 2)
-    require_vector(params, "w2", 2)
-    require_real(params, "b2")
+    require_vector(params, "b1", 2, max_abs=MAX_NET_VALUE)
+    require_vector(params, "w2", 2, max_abs=MAX_NET_VALUE)
+    require_real(params, "b2", -MAX_NET_VALUE, MAX_NET_VALUE)
 
 
 def _forward_lines(params: Params) -> list[str]:
@@ -92,7 +123,7 @@ def _net_givens(params: Params) -> str:
 def _mlp_prompt(params: Params) -> str:
     return (
         f"A 2-2-1 network uses sigmoid in both layers: {NET}. Given {_net_givens(params)}, "
-        "compute the output $\\hat y$."
+        "compute the output $\\hat y$ to 3 significant figures."
     )
 
 
@@ -106,6 +137,7 @@ MLP_FORWARD = Template(
     _mlp_prompt,
     lambda p: steps(_forward_lines(p)),
     _mlp_validate,
+    mistakes=_MLP_MISTAKES,
 )
 
 
@@ -120,18 +152,46 @@ def _bp_sample(rng: np.random.Generator) -> Params:
 
 def _bp_validate(params: Params) -> None:
     _mlp_validate(params)
-    require_real(params, "y")
+    require_real(params, "y", -MAX_NET_VALUE, MAX_NET_VALUE)
 
 
-def _deltas(params: Params) -> tuple[float, list[float]]:
+def _deltas(
+    params: Params, output_slope: bool = True, hidden_slope: bool = True
+) -> tuple[float, list[float]]:
+    """δ_o and the hidden δs (the flags drop a sigmoid derivative, for the mistakes)."""
     f = forward(params)
-    d_out = (f.y_hat - params["y"]) * f.y_hat * (1 - f.y_hat)
-    return d_out, [d_out * params["w2"][i] * f.h[i] * (1 - f.h[i]) for i in range(2)]
+    d_out = (f.y_hat - params["y"]) * (f.y_hat * (1 - f.y_hat) if output_slope else 1.0)
+    slopes = [f.h[i] * (1 - f.h[i]) if hidden_slope else 1.0 for i in range(2)]
+    return d_out, [d_out * params["w2"][i] * slopes[i] for i in range(2)]
 
 
-def _bp_solve(params: Params) -> list[Any]:
-    _, d_hidden = _deltas(params)
+def _bp_solve(params: Params, **flags: bool) -> list[Any]:
+    _, d_hidden = _deltas(params, **flags)
     return [[float(d_hidden[i] * params["x"][j]) for j in range(2)] for i in range(2)]
+
+
+_BP_MISTAKES = (
+    Mistake(
+        "transposed",
+        "This is the transpose: entry (i, j) is δ_i·x_j (hidden unit i, input j).",
+        lambda p: [list(row) for row in zip(*_bp_solve(p), strict=True)],
+    ),
+    Mistake(
+        "sign_flipped",
+        "This has the opposite sign: ∂C/∂ŷ = ŷ − y, not y − ŷ.",
+        lambda p: [[-v for v in row] for row in _bp_solve(p)],
+    ),
+    Mistake(
+        "output_slope_forgotten",
+        "This leaves out the output sigmoid's derivative ŷ(1 − ŷ).",
+        lambda p: _bp_solve(p, output_slope=False),
+    ),
+    Mistake(
+        "hidden_slope_forgotten",
+        "This leaves out the hidden sigmoid's derivative h(1 − h).",
+        lambda p: _bp_solve(p, hidden_slope=False),
+    ),
+)
 
 
 def _bp_prompt(params: Params) -> str:
@@ -139,7 +199,8 @@ def _bp_prompt(params: Params) -> str:
         f"A 2-2-1 network uses sigmoid in both layers: {NET}. The cost is "
         f"$C = \\tfrac12(\\hat y - y)^2$ with target $y = {num(params['y'])}$. Given "
         f"{_net_givens(params)}, compute the gradient $\\partial C / \\partial W_1$ "
-        "(a 2×2 matrix, entry $(i, j)$ = $\\partial C/\\partial w_{1,ij}$)."
+        "(a 2×2 matrix, entry $(i, j)$ = $\\partial C/\\partial w_{1,ij}$), to 3 "
+        "significant figures."
     )
 
 
@@ -193,6 +254,7 @@ BACKPROP_GRAD = Template(
     _bp_prompt,
     _bp_explain,
     _bp_validate,
+    mistakes=_BP_MISTAKES,
 )
 
 TEMPLATES = (MLP_FORWARD, BACKPROP_GRAD)

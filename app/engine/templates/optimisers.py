@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from app.engine.base import Mistake, Params, Template
 from app.engine.checks import r, require_real, require_vector, same_length
-from app.engine.explain import bvector, display, num, paren, sci, steps
+from app.engine.explain import bvector, display, num, paren, steps
 
 
-def _pick(rng: np.random.Generator, options: list[Any]) -> float:
+def pick(rng: np.random.Generator, options: list[Any]) -> float:
     return float(options[int(rng.integers(len(options)))])
 
 
-def _vec(rng: np.random.Generator, n: int, scale: float) -> list[Any]:
+def sample_vector(rng: np.random.Generator, n: int, scale: float) -> list[Any]:
     values = [r(v, 1) for v in rng.uniform(-scale, scale, size=n)]
     return [v if v != 0 else 0.5 for v in values]
+
+
+MAX_LR = 10.0
+MAX_DECAY = 10.0
 
 
 def _vector_pair(params: Params) -> None:
@@ -27,24 +31,51 @@ def _vector_pair(params: Params) -> None:
     same_length(w, g, "w and grad")
 
 
+def old_weights(params: Params) -> list[Any]:
+    """Reference of every step template: the tolerance is 1 % of the update (SPEC §2)."""
+    return [float(w) for w in params["w"]]
+
+
+def _reflected(solve: Callable[[Params], list[Any]]) -> Callable[[Params], list[Any]]:
+    """The step taken the other way: w + (w − new) = 2w − new."""
+    return lambda p: [2 * w - n for w, n in zip(p["w"], solve(p), strict=True)]
+
+
+def step_mistakes(solve: Callable[[Params], list[Any]]) -> tuple[Mistake, ...]:
+    """Slips every update-step template shares: wrong sign, no step, the update alone."""
+    return (
+        Mistake(
+            "wrong_sign",
+            "This steps up the gradient (w + update); gradient descent subtracts it.",
+            _reflected(solve),
+        ),
+        Mistake("no_step", "These are the unchanged weights: no step was taken.", old_weights),
+        Mistake(
+            "update_only",
+            "This is the update alone; the question asks for the new weights w − update.",
+            lambda p: [n - w for w, n in zip(p["w"], solve(p), strict=True)],
+        ),
+    )
+
+
 # --- gd_step ------------------------------------------------------------------
 
 
 def _gd_sample(rng: np.random.Generator) -> Params:
     n = int(rng.integers(2, 5))
     return {
-        "w": _vec(rng, n, 2),
-        "grad": _vec(rng, n, 3),
-        "lr": _pick(rng, [0.01, 0.05, 0.1, 0.2, 0.5, 1.0]),
+        "w": sample_vector(rng, n, 2),
+        "grad": sample_vector(rng, n, 3),
+        "lr": pick(rng, [0.01, 0.05, 0.1, 0.2, 0.5, 1.0]),
     }
 
 
-def _gd_validate(params: Params) -> None:
+def validate_step(params: Params) -> None:
     _vector_pair(params)
-    require_real(params, "lr", 0)
+    require_real(params, "lr", 0, MAX_LR)
 
 
-def _gd_solve(params: Params) -> list[Any]:
+def gd_solve(params: Params) -> list[Any]:
     return [float(w - params["lr"] * g) for w, g in zip(params["w"], params["grad"], strict=False)]
 
 
@@ -53,7 +84,7 @@ def _gd_prompt(params: Params) -> str:
         f"Plain gradient descent (`optim.SGD`, no momentum) with learning rate "
         f"$\\eta = {num(params['lr'])}$: the weights are $w = {bvector(params['w'])}$ and the "
         f"gradient is $\\nabla L = {bvector(params['grad'])}$. What are the weights after one "
-        "step $w - \\eta \\nabla L$?"
+        "step $w - \\eta \\nabla L$? (Each weight's change must be right to about 1 %.)"
     )
 
 
@@ -61,13 +92,13 @@ def _gd_explain(params: Params) -> str:
     lr = params["lr"]
     parts = [
         f"{num(w)} - {num(lr)}\\cdot{paren(g)} = {num(n)}"
-        for w, g, n in zip(params["w"], params["grad"], _gd_solve(params), strict=False)
+        for w, g, n in zip(params["w"], params["grad"], gd_solve(params), strict=False)
     ]
     return steps(
         [
             "Update each weight independently: $w_i \\leftarrow w_i - \\eta\\, g_i$.",
             display(r" \\ ".join(parts).join([r"\begin{aligned}", r"\end{aligned}"])),
-            f"New weights: ${bvector(_gd_solve(params))}$.",
+            f"New weights: ${bvector(gd_solve(params))}$.",
         ]
     )
 
@@ -78,20 +109,12 @@ GD_STEP = Template(
     ("w", "grad", "lr"),
     "vector",
     _gd_sample,
-    _gd_solve,
+    gd_solve,
     _gd_prompt,
     _gd_explain,
-    _gd_validate,
-    mistakes=(
-        Mistake(
-            "wrong_sign",
-            "This is the step up the gradient (w + η·g) instead of down it.",
-            lambda p: [float(w + p["lr"] * g) for w, g in zip(p["w"], p["grad"], strict=False)],
-        ),
-        Mistake(
-            "no_step", "These are the unchanged weights: no step was taken.", lambda p: list(p["w"])
-        ),
-    ),
+    validate_step,
+    mistakes=step_mistakes(gd_solve),
+    reference=old_weights,
 )
 
 
@@ -100,14 +123,14 @@ GD_STEP = Template(
 
 def _wd_sample(rng: np.random.Generator) -> Params:
     params = _gd_sample(rng)
-    params["lr"] = _pick(rng, [0.01, 0.05, 0.1, 0.2, 0.5])
-    params["c"] = _pick(rng, [0.01, 0.05, 0.1, 0.25, 0.5])
+    params["lr"] = pick(rng, [0.01, 0.05, 0.1, 0.2, 0.5])
+    params["c"] = pick(rng, [0.01, 0.05, 0.1, 0.25, 0.5])
     return params
 
 
 def _wd_validate(params: Params) -> None:
-    _gd_validate(params)
-    require_real(params, "c", 0)
+    validate_step(params)
+    require_real(params, "c", 0, MAX_DECAY)
 
 
 def _wd_solve(params: Params) -> list[Any]:
@@ -117,12 +140,41 @@ def _wd_solve(params: Params) -> list[Any]:
     ]
 
 
+def _wd_variant(params: Params, factor: float = 2.0, decay_lr: bool = True) -> list[Any]:
+    lr, c = params["lr"], params["c"]
+    return [
+        float(w - lr * g - (lr if decay_lr else 1.0) * factor * c * w)
+        for w, g in zip(params["w"], params["grad"], strict=True)
+    ]
+
+
+_WD_MISTAKES = (
+    *step_mistakes(_wd_solve),
+    Mistake(
+        "lost_factor_two",
+        "This uses c·w as the penalty's gradient; the gradient of c‖w‖² is 2c·w.",
+        lambda p: _wd_variant(p, factor=1.0),
+    ),
+    Mistake(
+        "no_decay",
+        "This is the plain gradient step without the penalty's gradient 2c·w.",
+        lambda p: _wd_variant(p, factor=0.0),
+    ),
+    Mistake(
+        "decay_without_lr",
+        "This subtracts 2c·w without multiplying it by the learning rate.",
+        lambda p: _wd_variant(p, decay_lr=False),
+    ),
+)
+
+
 def _wd_prompt(params: Params) -> str:
     return (
         f"The loss has an L2 penalty $c\\lVert w \\rVert^2$ with $c = {num(params['c'])}$, so "
         f"the penalised gradient is $g + 2c\\,w$. With $w = {bvector(params['w'])}$, data "
         f"gradient $g = {bvector(params['grad'])}$ and learning rate "
-        f"$\\eta = {num(params['lr'])}$, what are the weights after one gradient-descent step?"
+        f"$\\eta = {num(params['lr'])}$, what are the weights after one gradient-descent step? "
+        "(Each weight's change must be right to about 1 %.)"
     )
 
 
@@ -153,149 +205,9 @@ WEIGHT_DECAY_STEP = Template(
     _wd_prompt,
     _wd_explain,
     _wd_validate,
+    mistakes=_WD_MISTAKES,
+    reference=old_weights,
 )
 
 
-# --- adam_step ---------------------------------------------------------------------
-
-
-def _adam_sample(rng: np.random.Generator) -> Params:
-    n = int(rng.integers(2, 5))
-    return {
-        "w": _vec(rng, n, 2),
-        "grad": _vec(rng, n, 3),
-        "lr": _pick(rng, [0.001, 0.01, 0.05, 0.1, 0.2]),
-        "beta1": _pick(rng, [0.9, 0.9, 0.8, 0.95]),
-        "beta2": _pick(rng, [0.999, 0.999, 0.99]),
-        "eps": _pick(rng, [1e-8, 1e-8, 1e-6]),
-    }
-
-
-def _adam_validate(params: Params) -> None:
-    _gd_validate(params)
-    require_real(params, "beta1", 0, 0.999999)
-    require_real(params, "beta2", 0, 0.999999)
-    require_real(params, "eps", 0)
-    if params["eps"] == 0 and 0 in params["grad"]:
-        raise ValueError("eps must be positive when a gradient entry is 0")
-
-
-def _adam_solve(params: Params) -> list[Any]:
-    b1, b2, lr, eps = params["beta1"], params["beta2"], params["lr"], params["eps"]
-    out = []
-    for w, g in zip(params["w"], params["grad"], strict=False):
-        m_hat = (1 - b1) * g / (1 - b1)
-        v_hat = (1 - b2) * g * g / (1 - b2)
-        out.append(float(w - lr * m_hat / (math.sqrt(v_hat) + eps)))
-    return out
-
-
-def _adam_prompt(params: Params) -> str:
-    q = params
-    return (
-        f"`optim.Adam` starts from zero state ($m_0 = v_0 = 0$) with $\\eta = {num(q['lr'])}$, "
-        f"$\\beta_1 = {num(q['beta1'])}$, $\\beta_2 = {num(q['beta2'])}$, "
-        f"$\\epsilon = {sci(q['eps'])}$. With $w = {bvector(q['w'])}$ and gradient "
-        f"$g = {bvector(q['grad'])}$, what are the weights after the first step? (PyTorch: "
-        r"bias-corrected moments, $w - \eta\,\hat m / (\sqrt{\hat v} + \epsilon)$.)"
-    )
-
-
-def _adam_explain(params: Params) -> str:
-    b1, b2 = params["beta1"], params["beta2"]
-    return steps(
-        [
-            f"$m_1 = (1-\\beta_1) g = {num(1 - b1)}\\,g$ and $v_1 = (1-\\beta_2) g^2 = "
-            f"{num(1 - b2)}\\,g^2$.",
-            "Bias correction at step 1 divides by $1-\\beta_1$ and $1-\\beta_2$, so "
-            "$\\hat m = g$ and $\\hat v = g^2$, hence $\\sqrt{\\hat v} = |g|$.",
-            "The update is $\\eta\\, g / (|g| + \\epsilon) \\approx \\eta\\,\\mathrm{sign}(g)$: "
-            f"every weight moves by about $\\eta = {num(params['lr'])}$ against its gradient's sign.",
-            display(
-                f"w_1 = {bvector(params['w'])} - {num(params['lr'])} \\cdot "
-                f"{bvector([math.copysign(1, g) for g in params['grad']])} = "
-                f"{bvector(_adam_solve(params), 6)}"
-            ),
-        ]
-    )
-
-
-ADAM_STEP = Template(
-    "adam_step",
-    "First Adam step",
-    ("w", "grad", "lr", "beta1", "beta2", "eps"),
-    "vector",
-    _adam_sample,
-    _adam_solve,
-    _adam_prompt,
-    _adam_explain,
-    _adam_validate,
-)
-
-
-# --- clip_grad_norm ---------------------------------------------------------------
-
-
-def _clip_sample(rng: np.random.Generator) -> Params:
-    return {
-        "grad": _vec(rng, int(rng.integers(2, 5)), 4),
-        "max_norm": _pick(rng, [0.5, 1.0, 1.0, 2.0, 5.0]),
-    }
-
-
-def _clip_validate(params: Params) -> None:
-    require_vector(params, "grad")
-    require_real(params, "max_norm", 0)
-
-
-def _clip_coef(params: Params) -> tuple[float, float]:
-    norm = float(np.sqrt(sum(g * g for g in params["grad"])))
-    return norm, params["max_norm"] / (norm + 1e-6)
-
-
-def _clip_solve(params: Params) -> list[Any]:
-    _, coef = _clip_coef(params)
-    return [float(g * coef) if coef < 1 else float(g) for g in params["grad"]]
-
-
-def _clip_prompt(params: Params) -> str:
-    return (
-        f"`torch.nn.utils.clip_grad_norm_` with `max_norm={num(params['max_norm'])}` (L2 norm) "
-        f"is applied to the gradient $g = {bvector(params['grad'])}$. PyTorch scales by "
-        r"$\text{max\_norm} / (\lVert g \rVert + 10^{-6})$ only when that is below 1. "
-        "What is the gradient afterwards?"
-    )
-
-
-def _clip_explain(params: Params) -> str:
-    norm, coef = _clip_coef(params)
-    squares = " + ".join(f"{paren(g)}^2" for g in params["grad"])
-    verdict = (
-        f"$< 1$, so scale every entry by {num(coef)}."
-        if coef < 1
-        else "$\\ge 1$, so the gradient is left unchanged."
-    )
-    return steps(
-        [
-            display(f"\\lVert g \\rVert = \\sqrt{{{squares}}} = {num(norm)}"),
-            f"Coefficient: ${num(params['max_norm'])} / ({num(norm)} + 10^{{-6}}) = {num(coef)}$ "
-            + verdict,
-            display(f"g' = {bvector(_clip_solve(params))}"),
-        ]
-    )
-
-
-CLIP_GRAD_NORM = Template(
-    "clip_grad_norm",
-    "Gradient-norm clipping",
-    ("grad", "max_norm"),
-    "vector",
-    _clip_sample,
-    _clip_solve,
-    _clip_prompt,
-    _clip_explain,
-    _clip_validate,
-)
-
-
-TEMPLATES = (GD_STEP, WEIGHT_DECAY_STEP, ADAM_STEP, CLIP_GRAD_NORM)
+TEMPLATES = (GD_STEP, WEIGHT_DECAY_STEP)

@@ -6,12 +6,44 @@ from typing import Any
 
 import numpy as np
 
-from app.engine.base import Params, Template
+from app.engine.base import Mistake, Params, Template
 from app.engine.checks import require_bool, require_int
 from app.engine.explain import display, steps
 
 _FEATURES = [3, 4, 10, 16, 20, 32, 50, 64, 100, 128, 256, 300, 512, 784, 1000, 1024]
 _CHANNELS = [1, 3, 8, 16, 32, 48, 64, 96, 128, 256, 512]
+MAX_FEATURES = 1_000_000
+MAX_CHANNELS = 65_536
+MAX_KERNEL = 64
+
+
+def _bias_mistakes(weights: Any, bias_size: Any, per_input: Any) -> tuple[Mistake, ...]:
+    """The bias slips every layer count shares: forgotten, invented, one per input."""
+
+    def forgot(params: Params) -> int:
+        if not params["bias"]:
+            raise ValueError("there is no bias to forget")
+        return int(weights(params))
+
+    def invented(params: Params) -> int:
+        if params["bias"]:
+            raise ValueError("the bias is there")
+        return int(weights(params) + bias_size(params))
+
+    def wrong_size(params: Params) -> int:
+        if not params["bias"]:
+            raise ValueError("there is no bias")
+        return int(weights(params) + per_input(params))
+
+    return (
+        Mistake("bias_forgotten", "This leaves out the bias (one per output).", forgot),
+        Mistake("bias_counted", "This counts a bias although bias=False.", invented),
+        Mistake(
+            "bias_per_input",
+            "This gives one bias per input; there is one bias per output.",
+            wrong_size,
+        ),
+    )
 
 
 def _pick(rng: np.random.Generator, options: list[Any]) -> int:
@@ -30,8 +62,8 @@ def _dense_sample(rng: np.random.Generator) -> Params:
 
 
 def _dense_validate(params: Params) -> None:
-    require_int(params, "in_features", 1)
-    require_int(params, "out_features", 1)
+    require_int(params, "in_features", 1, MAX_FEATURES)
+    require_int(params, "out_features", 1, MAX_FEATURES)
     require_bool(params, "bias")
 
 
@@ -69,6 +101,11 @@ DENSE_PARAMS = Template(
     _dense_prompt,
     _dense_explain,
     _dense_validate,
+    mistakes=_bias_mistakes(
+        lambda p: p["in_features"] * p["out_features"],
+        lambda p: p["out_features"],
+        lambda p: p["in_features"],
+    ),
 )
 
 
@@ -85,15 +122,40 @@ def _conv_sample(rng: np.random.Generator) -> Params:
 
 
 def _conv_validate(params: Params) -> None:
-    require_int(params, "in_channels", 1)
-    require_int(params, "out_channels", 1)
-    require_int(params, "kernel_size", 1)
+    require_int(params, "in_channels", 1, MAX_CHANNELS)
+    require_int(params, "out_channels", 1, MAX_CHANNELS)
+    require_int(params, "kernel_size", 1, MAX_KERNEL)
     require_bool(params, "bias")
 
 
 def _conv_solve(params: Params) -> int:
     c_in, c_out, k = params["in_channels"], params["out_channels"], params["kernel_size"]
     return int(c_out * c_in * k * k + (c_out if params["bias"] else 0))
+
+
+def _conv_weights(params: Params, in_channels: bool = True, squared: bool = True) -> int:
+    k = params["kernel_size"]
+    c_in = params["in_channels"] if in_channels else 1
+    return int(params["out_channels"] * c_in * (k * k if squared else k))
+
+
+def _conv_bias(params: Params) -> int:
+    return params["out_channels"] if params["bias"] else 0
+
+
+_CONV_MISTAKES = (
+    *_bias_mistakes(_conv_weights, lambda p: p["out_channels"], lambda p: p["in_channels"]),
+    Mistake(
+        "in_channels_ignored",
+        "This gives each filter k × k weights; it spans all input channels (c_in × k × k).",
+        lambda p: _conv_weights(p, in_channels=False) + _conv_bias(p),
+    ),
+    Mistake(
+        "kernel_not_squared",
+        "This counts k weights per channel; a square kernel has k × k.",
+        lambda p: _conv_weights(p, squared=False) + _conv_bias(p),
+    ),
+)
 
 
 def _conv_prompt(params: Params) -> str:
@@ -127,6 +189,7 @@ CONV_PARAMS = Template(
     _conv_prompt,
     _conv_explain,
     _conv_validate,
+    mistakes=_CONV_MISTAKES,
 )
 
 
@@ -141,13 +204,45 @@ def _rnn_sample(rng: np.random.Generator) -> Params:
 
 
 def _rnn_validate(params: Params) -> None:
-    require_int(params, "input_size", 1)
-    require_int(params, "hidden_size", 1)
+    require_int(params, "input_size", 1, MAX_CHANNELS)
+    require_int(params, "hidden_size", 1, MAX_CHANNELS)
 
 
-def _rnn_count(gates: int, params: Params) -> int:
+def _rnn_count(gates: int, params: Params, biases: int = 2, recurrent: bool = True) -> int:
     i, h = params["input_size"], params["hidden_size"]
-    return int(gates * (h * (i + h) + 2 * h))
+    return int(gates * (h * (i + (h if recurrent else 0)) + biases * h))
+
+
+def _rnn_mistakes(gates: int, other_gates: int, other_name: str) -> tuple[Mistake, ...]:
+    return (
+        Mistake(
+            "single_bias",
+            "This counts one bias vector per gate, as Keras does; PyTorch has two "
+            "(bias_ih and bias_hh).",
+            lambda p: _rnn_count(gates, p, biases=1),
+        ),
+        Mistake(
+            "no_bias",
+            "This leaves out the biases (two vectors per gate in PyTorch).",
+            lambda p: _rnn_count(gates, p, biases=0),
+        ),
+        Mistake(
+            "recurrent_weights_forgotten",
+            "This leaves out the recurrent weights W_hh (hidden × hidden per gate).",
+            lambda p: _rnn_count(gates, p, recurrent=False),
+        ),
+        Mistake(
+            "wrong_gate_count",
+            f"This uses {other_gates} gate blocks (the {other_name} count); "
+            f"this layer has {gates}.",
+            lambda p: _rnn_count(other_gates, p),
+        ),
+        Mistake(
+            "single_gate",
+            "This counts one block, like a plain nn.RNN; each gate has its own weights.",
+            lambda p: _rnn_count(1, p),
+        ),
+    )
 
 
 def _rnn_prompt(name: str, params: Params) -> str:
@@ -184,6 +279,7 @@ LSTM_PARAMS = Template(
     lambda p: _rnn_prompt("LSTM", p),
     lambda p: _rnn_explain("LSTM", 4, p),
     _rnn_validate,
+    mistakes=_rnn_mistakes(4, 3, "GRU"),
 )
 
 GRU_PARAMS = Template(
@@ -196,6 +292,7 @@ GRU_PARAMS = Template(
     lambda p: _rnn_prompt("GRU", p),
     lambda p: _rnn_explain("GRU", 3, p),
     _rnn_validate,
+    mistakes=_rnn_mistakes(3, 4, "LSTM"),
 )
 
 TEMPLATES = (DENSE_PARAMS, CONV_PARAMS, LSTM_PARAMS, GRU_PARAMS)

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.engine.base import Params, Template
+from app.engine.base import Mistake, Params, Template
 from app.engine.checks import require_int
 from app.engine.explain import display, steps
 from app.engine.sampling import choice
+
+MAX_INPUT_SIZE = 4096
+MAX_KERNEL_SIZE = 512
+MAX_PADDING = 512
+MAX_STRIDE = 512
+MAX_DILATION = 64
 
 # --- conv_output_size -------------------------------------------------------
 
@@ -30,11 +36,11 @@ def _conv_size_span(params: Params) -> int:
 
 
 def _conv_size_validate(params: Params) -> None:
-    n = require_int(params, "input_size", 1)
-    require_int(params, "kernel_size", 1)
-    p = require_int(params, "padding", 0)
-    require_int(params, "stride", 1)
-    require_int(params, "dilation", 1)
+    n = require_int(params, "input_size", 1, MAX_INPUT_SIZE)
+    require_int(params, "kernel_size", 1, MAX_KERNEL_SIZE)
+    p = require_int(params, "padding", 0, MAX_PADDING)
+    require_int(params, "stride", 1, MAX_STRIDE)
+    require_int(params, "dilation", 1, MAX_DILATION)
     if _conv_size_span(params) > n + 2 * p:
         raise ValueError(
             f"kernel (effective size {_conv_size_span(params)}) is larger than the "
@@ -46,6 +52,37 @@ def _conv_size_solve(params: Params) -> int:
     n, k, p = params["input_size"], params["kernel_size"], params["padding"]
     s, d = params["stride"], params["dilation"]
     return int((n + 2 * p - d * (k - 1) - 1) // s + 1)
+
+
+def _conv_size_top(params: Params, sides: int = 2, dilation: int | None = None) -> int:
+    """Numerator n + sides·p − d(k−1) − 1 (``sides``/``dilation`` vary for the mistakes)."""
+    d = params["dilation"] if dilation is None else dilation
+    n, k, p = params["input_size"], params["kernel_size"], params["padding"]
+    return int(n + sides * p - d * (k - 1) - 1)
+
+
+_CONV_SIZE_MISTAKES = (
+    Mistake(
+        "ceil_division",
+        "This rounds the division up; nn.Conv2d rounds it down (floor).",
+        lambda p: -(-_conv_size_top(p) // p["stride"]) + 1,
+    ),
+    Mistake(
+        "no_plus_one",
+        "This forgets the final + 1 (the first window's position).",
+        lambda p: _conv_size_top(p) // p["stride"],
+    ),
+    Mistake(
+        "dilation_ignored",
+        "This ignores the dilation: a dilated kernel spans d·(k − 1) + 1 input pixels.",
+        lambda p: _conv_size_top(p, dilation=1) // p["stride"] + 1,
+    ),
+    Mistake(
+        "padding_one_side",
+        "This pads one side only: the padding is added on both sides (2p).",
+        lambda p: _conv_size_top(p, sides=1) // p["stride"] + 1,
+    ),
+)
 
 
 def _conv_size_prompt(params: Params) -> str:
@@ -88,6 +125,7 @@ CONV_OUTPUT_SIZE = Template(
     _conv_size_prompt,
     _conv_size_explain,
     _conv_size_validate,
+    mistakes=_CONV_SIZE_MISTAKES,
 )
 
 
@@ -105,10 +143,10 @@ def _pool_sample(rng: np.random.Generator) -> Params:
 
 
 def _pool_validate(params: Params) -> None:
-    n = require_int(params, "input_size", 1)
-    k = require_int(params, "kernel_size", 1)
-    require_int(params, "stride", 1)
-    p = require_int(params, "padding", 0)
+    n = require_int(params, "input_size", 1, MAX_INPUT_SIZE)
+    k = require_int(params, "kernel_size", 1, MAX_KERNEL_SIZE)
+    require_int(params, "stride", 1, MAX_STRIDE)
+    p = require_int(params, "padding", 0, MAX_PADDING)
     if 2 * p > k:
         raise ValueError(f"padding ({p}) must be at most half the kernel size ({k})")
     if k > n + 2 * p:
@@ -119,6 +157,30 @@ def _pool_solve(params: Params) -> int:
     n, k = params["input_size"], params["kernel_size"]
     s, p = params["stride"], params["padding"]
     return int((n + 2 * p - k) // s + 1)
+
+
+def _pool_top(params: Params, padding: bool = True) -> int:
+    p = params["padding"] if padding else 0
+    return int(params["input_size"] + 2 * p - params["kernel_size"])
+
+
+_POOL_MISTAKES = (
+    Mistake(
+        "ceil_mode",
+        "This rounds up (ceil_mode=True); the default floor mode rounds down.",
+        lambda p: -(-_pool_top(p) // p["stride"]) + 1,
+    ),
+    Mistake(
+        "no_plus_one",
+        "This forgets the final + 1 (the first window's position).",
+        lambda p: _pool_top(p) // p["stride"],
+    ),
+    Mistake(
+        "padding_ignored",
+        "This ignores the padding: it adds p on both sides before pooling.",
+        lambda p: _pool_top(p, padding=False) // p["stride"] + 1,
+    ),
+)
 
 
 def _pool_prompt(params: Params) -> str:
@@ -159,6 +221,7 @@ POOL_OUTPUT_SIZE = Template(
     _pool_prompt,
     _pool_explain,
     _pool_validate,
+    mistakes=_POOL_MISTAKES,
 )
 
 
@@ -170,7 +233,7 @@ def _same_sample(rng: np.random.Generator) -> Params:
 
 
 def _same_validate(params: Params) -> None:
-    k = require_int(params, "kernel_size", 1)
+    k = require_int(params, "kernel_size", 1, MAX_KERNEL_SIZE - 1)
     if k % 2 == 0:
         raise ValueError(f"kernel_size must be odd for symmetric 'same' padding, got {k}")
 
@@ -210,6 +273,18 @@ SAME_PADDING = Template(
     _same_prompt,
     _same_explain,
     _same_validate,
+    mistakes=(
+        Mistake(
+            "total_padding",
+            "This is the total padding k − 1; `padding` is per side, (k − 1)/2.",
+            lambda p: p["kernel_size"] - 1,
+        ),
+        Mistake(
+            "rounded_up_half",
+            "This is (k + 1)/2: with stride 1 the size is kept when 2p = k − 1.",
+            lambda p: (p["kernel_size"] + 1) // 2,
+        ),
+    ),
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.engine.base import Params, Template
+from app.engine.base import Mistake, Params, Template
 from app.engine.checks import require_real
 from app.engine.explain import display, num, steps
 from app.engine.sampling import choice
@@ -17,7 +17,7 @@ def _lr_sample(rng: np.random.Generator) -> Params:
 
 
 def _lr_validate(params: Params) -> None:
-    if require_real(params, "a") <= 0:
+    if require_real(params, "a", high=1e6) <= 0:
         raise ValueError(f"a (the curvature) must be positive, got {params['a']}")
 
 
@@ -25,11 +25,26 @@ def _lr_solve(params: Params) -> float:
     return 2.0 / float(params["a"])
 
 
+_LR_MISTAKES = (
+    Mistake(
+        "one_over_a",
+        "This is 1/a, the step that lands on the minimum at once; the iterates only "
+        "diverge beyond 2/a.",
+        lambda p: 1.0 / float(p["a"]),
+    ),
+    Mistake(
+        "times_a",
+        "This multiplies by the curvature; the bound is 2 divided by it, 2/a.",
+        lambda p: 2.0 * float(p["a"]),
+    ),
+)
+
+
 def _lr_prompt(params: Params) -> str:
     return (
         f"Gradient descent $w \\leftarrow w - \\eta f'(w)$ minimises $f(w) = \\frac{{a}}{{2}}w^2$ "
         f"with $a = {num(params['a'])}$, from any $w_0 \\ne 0$. What is the largest learning "
-        "rate $\\eta$ for which the iterates do not diverge?"
+        "rate $\\eta$ for which the iterates do not diverge? Give it to 3 significant figures."
     )
 
 
@@ -55,4 +70,5 @@ LR_DIVERGENCE = Template(
     _lr_prompt,
     _lr_explain,
     _lr_validate,
+    mistakes=_LR_MISTAKES,
 )
