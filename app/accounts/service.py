@@ -9,19 +9,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
+from app.accounts import throttle
+from app.accounts.errors import AccountError
 from app.accounts.passwords import hash_password, verify_password
-from app.errors import ServiceError
-from app.models import AuthSession, LoginAttempt, User
+from app.models import AuthSession, User
 
 SESSION_LIFETIME = timedelta(days=30)
 SESSION_TOUCH_INTERVAL = timedelta(minutes=5)
-THROTTLE_WINDOW = timedelta(minutes=15)
-THROTTLE_MAX_FAILURES = 5
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
-
-
-class AccountError(ServiceError):
-    """A request about accounts that cannot be done; ``status`` is the HTTP status."""
 
 
 @dataclass(frozen=True)
@@ -122,42 +117,22 @@ def register(
     return user, new
 
 
-def _retry_after(session: Session, keys: list[str], now: datetime) -> int | None:
-    since = now - THROTTLE_WINDOW
-    for key in keys:
-        times = session.scalars(
-            select(LoginAttempt.attempted_at)
-            .where(LoginAttempt.key == key, LoginAttempt.attempted_at > since)
-            .order_by(LoginAttempt.attempted_at)
-        ).all()
-        if len(times) >= THROTTLE_MAX_FAILURES:
-            oldest = times[-THROTTLE_MAX_FAILURES]
-            return max(1, int((oldest + THROTTLE_WINDOW - now).total_seconds()) + 1)
-    return None
-
-
 def login(
     session: Session, *, email: str, password: str, client: str, now: datetime
 ) -> tuple[User, NewSession]:
-    """Check credentials (throttled per address and per client) and open a session."""
+    """Check credentials (throttled per account and address, see app.accounts.throttle) and
+    open a session."""
     email = email.strip().lower()[:254]
-    keys = [f"email:{email}", f"client:{client}"]
-    retry = _retry_after(session, keys, now)
-    if retry is not None:
-        raise AccountError(429, "too many failed logins; try again later", retry_after=retry)
+    counters = throttle.keys_for(email, client)
+    throttle.count_attempt(session, counters, now)
     user = session.scalar(select(User).where(User.email == email))
     if (
         not verify_password(user.password_hash if user else None, password)
         or user is None
         or user.disabled
     ):
-        session.add_all([LoginAttempt(key=key, attempted_at=now) for key in keys])
-        session.execute(
-            delete(LoginAttempt).where(LoginAttempt.attempted_at < now - THROTTLE_WINDOW)
-        )
-        session.commit()
         raise AccountError(401, "wrong email or password")
-    session.execute(delete(LoginAttempt).where(LoginAttempt.key == keys[0]))
+    throttle.forget(session, counters)
     new = open_session(session, user=user, now=now)
     session.commit()
     return user, new
@@ -173,12 +148,22 @@ def end_sessions(session: Session, *, user_id: int) -> None:
     session.execute(delete(AuthSession).where(AuthSession.user_id == user_id))
 
 
+def check_current_password(
+    session: Session, *, user: User, password: str, client: str, now: datetime
+) -> None:
+    """Refuse (403) a wrong current password; counted with the logins to the same account."""
+    counters = throttle.keys_for(user.email or f"user:{user.id}", client)
+    throttle.count_attempt(session, counters, now)
+    if not verify_password(user.password_hash, password):
+        raise AccountError(403, "current_password: does not match")
+    throttle.forget(session, counters)
+
+
 def change_password(
-    session: Session, *, user: User, current: str, new_password: str, now: datetime
+    session: Session, *, user: User, current: str, new_password: str, client: str, now: datetime
 ) -> NewSession:
     """Change the password, end every other session, and open a fresh one."""
-    if not verify_password(user.password_hash, current):
-        raise AccountError(403, "current_password: does not match")
+    check_current_password(session, user=user, password=current, client=client, now=now)
     check_password_strength(new_password)
     user.password_hash = hash_password(new_password)
     end_sessions(session, user_id=user.id)

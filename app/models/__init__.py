@@ -1,7 +1,7 @@
 """SQLAlchemy models; importing this package registers every table on ``Base.metadata``."""
 
 from app.db import Base
-from app.models.account import AuthSession, LoginAttempt, User
+from app.models.account import AuthSession, LoginThrottle, User
 from app.models.admin import AuditEntry, QuestionRevision
 from app.models.mock import MockInterview, MockItem
 from app.models.question import KeyPoint, Question, QuestionSibling, Topic
@@ -13,7 +13,7 @@ __all__ = [
     "Base",
     "Card",
     "KeyPoint",
-    "LoginAttempt",
+    "LoginThrottle",
     "MockInterview",
     "MockItem",
     "Question",

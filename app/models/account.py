@@ -42,11 +42,16 @@ class AuthSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
-class LoginAttempt(Base):
-    """A failed login, keyed by e-mail and by client address, for throttling."""
+class LoginThrottle(Base):
+    """Counted login (and current-password) attempts of one key, for app.accounts.throttle.
 
-    __tablename__ = "login_attempts"
+    ``key`` is a SHA-256 of the account (and address); ``version`` makes counting a
+    compare-and-set, so concurrent attempts cannot both take the last free one."""
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    key: Mapped[str] = mapped_column(String(300), index=True)
-    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    __tablename__ = "login_throttles"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    blocked_until: Mapped[datetime] = mapped_column(UTCDateTime)

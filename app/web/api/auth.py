@@ -78,7 +78,8 @@ def change_password(
     if user.is_guest:
         raise HTTPException(403, detail="guests have no password: register first")
     new = accounts.change_password(
-        db, user=user, current=body.current_password, new_password=body.new_password, now=now
-    )
+        db, user=user, current=body.current_password, new_password=body.new_password,
+        client=client_key(request), now=now,
+    )  # fmt: skip
     start_session(request, user, new)
     return Response(status_code=204)

@@ -143,8 +143,9 @@ def password_form(
         )
     try:
         new = accounts.change_password(
-            db, user=user, current=current_password, new_password=new_password, now=now
-        )
+            db, user=user, current=current_password, new_password=new_password,
+            client=client_key(request), now=now,
+        )  # fmt: skip
     except accounts.AccountError as exc:
         return render(
             request,
