@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.accounts import throttle
@@ -95,6 +96,9 @@ def create_guest(session: Session, *, now: datetime) -> tuple[User, NewSession]:
     return user, new
 
 
+_EMAIL_TAKEN = "email: an account with this address already exists; log in instead"
+
+
 def register(
     session: Session, *, email: str, password: str, guest: User | None, now: datetime
 ) -> tuple[User, NewSession]:
@@ -102,15 +106,17 @@ def register(
     email = normalise_email(email)
     check_password_strength(password)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
-        raise AccountError(
-            409, "email: an account with this address already exists; log in instead"
-        )
+        raise AccountError(409, _EMAIL_TAKEN)
     user = guest if guest is not None and guest.is_guest else User(role="learner", created_at=now)
     user.email = email
     user.password_hash = hash_password(password)
     user.is_guest = False
     session.add(user)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # registered concurrently since the check: the unique index decides
+        session.rollback()
+        raise AccountError(409, _EMAIL_TAKEN) from None
     end_sessions(session, user_id=user.id)
     new = open_session(session, user=user, now=now)
     session.commit()
