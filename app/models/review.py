@@ -55,7 +55,10 @@ class Card(Base):
 class ReviewLog(Base):
     __tablename__ = "review_logs"
     __table_args__ = (
-        UniqueConstraint("user_id", "idempotency_key", name="uq_review_logs_user_key"),
+        # Keys are scoped by source: a client key can never collide with a mock's own key.
+        UniqueConstraint(
+            "user_id", "source", "idempotency_key", name="uq_review_logs_user_source_key"
+        ),
         Index("ix_review_logs_user_time", "user_id", "reviewed_at"),
     )
 

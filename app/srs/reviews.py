@@ -16,6 +16,7 @@ from app.srs.deck import find_card
 from app.srs.scheduler import CardState, format_interval, make_scheduler, review
 
 MAX_SEED = 2**31 - 1
+PRACTICE_SOURCE = "practice"  # ReviewLog.source of reviews made here (mock lapses say "mock")
 
 
 class ReviewError(ServiceError):
@@ -93,8 +94,13 @@ def _grade(card: Card, data: ReviewInput) -> tuple[int, dict[str, Any]]:
 def _existing(session: Session, user: User, key: str | None) -> dict[str, Any] | None:
     if not key:
         return None
+    # Only practice's own keys: a client key never matches a mock interview's internal one.
     log = session.scalar(
-        select(ReviewLog).where(ReviewLog.user_id == user.id, ReviewLog.idempotency_key == key)
+        select(ReviewLog).where(
+            ReviewLog.user_id == user.id,
+            ReviewLog.source == PRACTICE_SOURCE,
+            ReviewLog.idempotency_key == key,
+        )
     )
     return {"review_id": log.id, **log.result} if log else None
 
