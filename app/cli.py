@@ -45,18 +45,52 @@ def db_upgrade() -> None:
     typer.echo("Database is at the newest revision.")
 
 
+SeedFile = Annotated[
+    Path | None,
+    typer.Option(
+        envvar="BACKPROP_SEED_FILE",
+        exists=True,
+        dir_okay=False,
+        help="The seed article, to lint phrases against the seed's own wrong answers.",
+    ),
+]
+
+
 @bank_cli.command("check")
-def bank_check(directory: BankDir = None) -> None:
-    """Validate the bank (schema, ids, siblings, templates, worked numbers) without a database."""
+def bank_check(
+    directory: BankDir = None,
+    seed: SeedFile = None,
+    strict: Annotated[
+        bool, typer.Option(help="Fail on phrase lint and on grading figures below the bars.")
+    ] = False,
+) -> None:
+    """Validate the bank (schema, ids, siblings, templates, worked numbers, grading set)
+    without a database; then lint the phrases and grade the grading set."""
     from app.bank import service
 
+    folder = directory or get_settings().bank_dir
     try:
-        files = service.check(directory or get_settings().bank_dir)
+        files = service.check(folder)
     except BankInvalid as exc:
         _print_problems(exc)
         raise typer.Exit(1) from None
     count = sum(len(f.bank_file.questions) for f in files)
     typer.echo(f"Bank is valid: {count} questions in {len(files)} files.")
+    review = service.review(folder, files, seed)
+    for problem in review.lint:
+        typer.echo(str(problem), err=True)
+    typer.echo(
+        f"Phrase lint: {len(review.lint)} problem(s)." if review.lint else "Phrase lint: clean."
+    )
+    answers = sum(review.figures.answers.values())
+    typer.echo(f"Grading set: {answers} answers in {review.grading_files} files.")
+    for line in review.figures.lines():
+        typer.echo(line)
+    failures = review.figures.failures()
+    for failure in failures:
+        typer.echo(f"Below the bar: {failure}", err=True)
+    if strict and (review.lint or failures):
+        raise typer.Exit(1)
 
 
 @bank_cli.command("load")

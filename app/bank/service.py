@@ -1,11 +1,16 @@
 """Bank operations as the CLI and the web app use them: check, load, export."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.bank.grading_figures import Figures, grade_set
+from app.bank.grading_set import read_grading_set
+from app.bank.lint import lint_bank
 from app.bank.loader import ConflictPolicy, LoadReport, Progress, load_bank
-from app.bank.validate import EngineHooks, LoadedFile, read_bank
+from app.bank.seed import read_seed
+from app.bank.validate import BankInvalid, EngineHooks, LoadedFile, Problem, read_bank
 from app.engine import answers_match, list_templates, solve
 
 
@@ -26,8 +31,30 @@ def _stated_matches(expected: object, stated: object) -> bool:
 
 
 def check(directory: Path) -> list[LoadedFile]:
-    """Validate the bank in ``directory`` without a database; raises ``BankInvalid``."""
-    return read_bank(directory, engine_hooks())
+    """Validate the bank in ``directory`` and its grading set (``directory/grading``) without a
+    database; raises ``BankInvalid``."""
+    files = read_bank(directory, engine_hooks())
+    _, problems = read_grading_set(directory, files)
+    if problems:
+        raise BankInvalid(problems)
+    return files
+
+
+@dataclass(frozen=True)
+class Review:
+    """What ``bank check`` reports beyond validity: phrase lint and grading-set figures."""
+
+    lint: list[Problem]
+    figures: Figures
+    grading_files: int
+
+
+def review(directory: Path, files: list[LoadedFile], seed_file: Path | None = None) -> Review:
+    """Lint the key-point phrases (against the seed too, when ``seed_file`` is given) and
+    grade the grading set below ``directory``."""
+    seed = read_seed(seed_file) if seed_file is not None else None
+    grading, _ = read_grading_set(directory, files)
+    return Review(lint_bank(files, seed), grade_set(files, grading), len(grading))
 
 
 def load(

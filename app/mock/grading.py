@@ -1,10 +1,12 @@
 """Grading one mock item: numeric answers by the engine, free text by the key-point rubric."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.engine import AnswerFormatError, check
-from app.grading import grade_answer
 from app.models import Question
+from app.questions.grading import grade_question
+from app.questions.schemas import GradeOut
 
 
 @dataclass(frozen=True)
@@ -16,12 +18,15 @@ class Grade:
     points_hit: list[str] = field(default_factory=list)
     points_missed: list[str] = field(default_factory=list)
     note: str | None = None
+    # The grade API's result (points with evidence, misconceptions), for the report.
+    rubric: dict[str, Any] | None = None
 
 
 def grade_text(question: Question, answer: str) -> Grade:
-    """Score = the share of the question's key points the answer covers."""
-    rubric = grade_answer(answer, [(kp.label, kp.phrases) for kp in question.key_points])
-    return Grade(rubric.score, None, rubric.covered, rubric.missed)
+    """Score = the share of the question's key points the answer covers (see app.grading)."""
+    rubric = grade_question(question, answer)
+    shown = GradeOut.of(rubric).model_dump(mode="json")
+    return Grade(rubric.score, None, rubric.covered, rubric.missed, rubric=shown)
 
 
 def grade_numeric(template_id: str, seed: int, answer: str, *, lenient: bool) -> Grade:
@@ -38,4 +43,5 @@ def grade_numeric(template_id: str, seed: int, answer: str, *, lenient: bool) ->
         if not lenient:
             raise
         return Grade(0.0, False, note=str(exc))
-    return Grade(1.0 if result.correct else 0.0, result.correct)
+    note = result.mistake.message if result.mistake else None  # the report names it
+    return Grade(1.0 if result.correct else 0.0, result.correct, note=note)

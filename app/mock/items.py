@@ -86,7 +86,9 @@ def answer_values(
     if skip:
         return skipped_values(item, now)
     grade = _grade(session, item, text, late=late)
-    extra = {**item.extra, "note": grade.note} if grade.note else item.extra
+    extra = {**item.extra, "note": grade.note} if grade.note else dict(item.extra)
+    if grade.rubric is not None:
+        extra["rubric"] = grade.rubric
     return {
         "answer": text, "answered_at": now, "auto_score": grade.score, "correct": grade.correct,
         "points_hit": grade.points_hit, "points_missed": grade.points_missed, "extra": extra,

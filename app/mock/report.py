@@ -51,6 +51,13 @@ class ReportItem:
         return found[0] if found else None
 
     @property
+    def rubric(self) -> dict[str, Any] | None:
+        """The grader's result for a graded text answer: points with evidence, misconceptions."""
+        item = self.item
+        graded = item.answered_at is not None and not item.timed_out and not item.skipped
+        return item.extra.get("rubric") if graded else None
+
+    @property
     def assessable(self) -> bool:
         item = self.item
         answered = item.answered_at is not None and not item.timed_out and not item.skipped
@@ -73,6 +80,7 @@ class ReportItem:
             "timed_out": item.timed_out, "skipped": item.skipped, "shown": item.shown_at is not None,
             "model_answer": self.model_answer, "expected": self.expected,
             "note": item.extra.get("note"), "scheduled": bool(item.extra.get("scheduled_at")),
+            "rubric": self.rubric,
         }  # fmt: skip
 
 

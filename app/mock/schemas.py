@@ -14,6 +14,7 @@ from app.mock.rules import (
 )
 from app.mock.views import iso
 from app.models import MockInterview
+from app.questions.schemas import GradeOut
 
 TopicSlug = Annotated[str, Field(min_length=1, max_length=40)]
 Verdict = Literal["got", "partly", "missed"]
@@ -110,6 +111,9 @@ class ReportItemOut(BaseModel):
     expected: str | None
     note: str | None
     scheduled: bool = Field(description="put into the deck as a lapse")
+    rubric: GradeOut | None = Field(
+        default=None, description="a graded text answer: points with evidence, misconceptions"
+    )
 
 
 class TopicScoreOut(BaseModel):

@@ -7,13 +7,15 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from app.drill import revealed
 from app.engine import Variant, generate, get_template
 from app.errors import ServiceError
 from app.models import Card, Question, User
 from app.srs import queue
 from app.srs.deck import ensure_deck, find_card
+from app.srs.learner import deadline_for, scheduler_for
 from app.srs.reviews import card_state, variant_seed
-from app.srs.scheduler import format_interval, make_scheduler, preview
+from app.srs.scheduler import format_interval, preview
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ def practice_view(
         next_due = queue.next_due_at(session, user=user, now=now, filters=filters, day=day)
         return PracticeView(None, "", None, counts, {}, next_due)
     if card.template_id:
+        _drop_revealed_seed(session, user, card)
         variant = _variant(session, card)[0]
         prompt = variant["prompt"]
     else:
@@ -63,6 +66,15 @@ def practice_view(
 
 
 _PROMPT = select(Question.prompt).where(Question.id == bindparam("question_id"))
+
+
+def _drop_revealed_seed(session: Session, user: User, card: Card) -> None:
+    """A card whose numbers' solution was shown (a reveal, then a reload) gets new numbers."""
+    if card.current_seed is None or card.template_id is None:
+        return
+    key = {"user_id": user.id, "template_id": card.template_id, "seed": card.current_seed}
+    if revealed.find(session, **key) is not None:
+        card.current_seed = None  # variant_seed draws and commits new numbers
 
 
 def _variant(session: Session, card: Card) -> tuple[dict[str, Any], Variant]:
@@ -81,10 +93,11 @@ def _variant(session: Session, card: Card) -> tuple[dict[str, Any], Variant]:
 
 def _intervals(user: User, card: Card, now: datetime) -> dict[int, str]:
     """The next interval for each rating, as printed on the buttons (exact, unfuzzed)."""
-    scheduler = make_scheduler(user.desired_retention, fuzzing=False)
+    scheduler = scheduler_for(user, fuzzing=False)
+    deadline = deadline_for(user, now)
     return {
         rating: format_interval(delta)
-        for rating, delta in preview(scheduler, card_state(card), now).items()
+        for rating, delta in preview(scheduler, card_state(card), now, deadline).items()
     }
 
 
@@ -115,47 +128,50 @@ def own_card(session: Session, *, user: User, card_id: int) -> Card:
 
 def reveal(session: Session, *, user: User, card_id: int, answer: str, now: datetime) -> RevealView:
     """Show the model answer (free text, with the key points the typed answer covers) or
-    grade a numeric answer; nothing is recorded until the learner rates."""
-    from app.engine import AnswerFormatError, check
-    from app.grading.keypoints import grade_answer
+    grade a numeric answer; only that the numbers' solution was shown is recorded until
+    the learner rates."""
+    from app.questions.grading import grade_question
 
     card = own_card(session, user=user, card_id=card_id)
     question = session.get(Question, card.question_id) if card.question_id else None
     intervals = _intervals(user, card, now)
     if card.template_id:
-        variant, generated = _variant(session, card)
-        seed = variant["seed"]
-        if not answer.strip():
-            verdict = {
-                "correct": False,
-                "expected": None,
-                "explanation": generated.explanation,
-                "skipped": True,
-            }
-            return RevealView(card, question, variant, answer, verdict, None, intervals, (1,))
-        try:
-            result = check(card.template_id, seed, answer)
-        except AnswerFormatError as exc:
-            raise PracticeError(422, str(exc)) from exc
-        verdict = {
-            "correct": result.correct,
-            "expected": result.expected,
-            "explanation": result.explanation,
-        }
-        return RevealView(
-            card,
-            question,
-            variant,
-            answer,
-            verdict,
-            None,
-            intervals,
-            (2, 3, 4) if result.correct else (1,),
-        )
+        variant, verdict, ratings = _numeric_reveal(session, user, card, answer, now)
+        return RevealView(card, question, variant, answer, verdict, None, intervals, ratings)
     assert question is not None
-    rubric = (
-        grade_answer(answer, [(kp.label, kp.phrases) for kp in question.key_points])
-        if answer.strip()
-        else None
-    )
+    rubric = grade_question(question, answer) if answer.strip() else None
     return RevealView(card, question, None, answer, None, rubric, intervals, (1, 2, 3, 4))
+
+
+def _numeric_reveal(
+    session: Session, user: User, card: Card, answer: str, now: datetime
+) -> tuple[dict[str, Any], dict[str, Any], tuple[int, ...]]:
+    """Grade (or skip) a numeric card and record that its solution is now shown.
+
+    Numbers whose solution was shown before this answer earn no credit (``practice``).
+    """
+    from app.engine import AnswerFormatError, check
+
+    assert card.template_id is not None
+    variant, generated = _variant(session, card)
+    key = {"user_id": user.id, "template_id": card.template_id, "seed": variant["seed"]}
+    seen = revealed.find(session, **key)
+    if not answer.strip():
+        revealed.mark(session, **key, answer=None, now=now)
+        session.commit()
+        skipped = {"correct": False, "expected": None, "skipped": True}
+        return variant, {**skipped, "explanation": generated.explanation}, (1,)
+    try:
+        result = check(card.template_id, variant["seed"], answer)
+    except AnswerFormatError as exc:
+        raise PracticeError(422, str(exc)) from exc
+    practice = not revealed.earns_credit(seen, answer)
+    revealed.mark(session, **key, answer=answer, now=now)
+    session.commit()
+    correct = result.correct and not practice
+    mistake = result.mistake
+    verdict = {
+        "correct": correct, "expected": result.expected, "explanation": result.explanation,
+        "practice": practice, "mistake": {"id": mistake.id, "message": mistake.message} if mistake else None,
+    }  # fmt: skip
+    return variant, verdict, (2, 3, 4) if correct else (1,)

@@ -2,13 +2,24 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 
 from app.questions import service
-from app.questions.schemas import QuestionDetail, QuestionList, QuestionSummary, TopicOut
+from app.questions.grading import grade_by_id
+from app.questions.schemas import (
+    GradeIn,
+    GradeOut,
+    QuestionDetail,
+    QuestionList,
+    QuestionSummary,
+    TopicOut,
+)
+from app.web.auth import CurrentUser
 from app.web.deps import SessionDep
+from app.web.throttle import SlidingWindow
 
 router = APIRouter(prefix="/api/v1", tags=["questions"])
+GRADE_LIMIT = SlidingWindow(limit=30, window=60.0)
 
 
 @router.get("/questions")
@@ -34,6 +45,27 @@ def get_question(session: SessionDep, question_id: str) -> QuestionDetail:
     if question is None:
         raise HTTPException(404, detail=f"question '{question_id}' not found")
     return QuestionDetail.of(question)
+
+
+@router.post(
+    "/questions/{question_id}/grade",
+    responses={
+        401: {"description": "No session"},
+        404: {"description": "No such question"},
+        429: {"description": "Too many answers graded in the last minute"},
+    },
+)
+def grade_answer(
+    session: SessionDep,
+    user: CurrentUser,
+    question_id: Annotated[str, Path(max_length=80)],
+    body: GradeIn,
+) -> GradeOut:
+    """Grade a typed answer against the question's key points and misconceptions: which points
+    it covers (with the words that showed them), which misconceptions it asserts, and a score.
+    Records nothing; at most 30 answers a minute per learner."""
+    GRADE_LIMIT.hit(f"user:{user.id}")
+    return GradeOut.of(grade_by_id(session, question_id=question_id, answer=body.answer))
 
 
 @router.get("/topics")
