@@ -5,7 +5,7 @@ The site always keeps one enabled admin: the last one cannot be demoted or disab
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.accounts.service import end_sessions
@@ -48,9 +48,17 @@ def get(session: Session, *, user_id: int) -> User:
 
 
 def _enabled_admins(session: Session) -> int:
-    # Locked (PostgreSQL), so two admins demoting each other at once cannot leave none.
-    stmt = select(User.id).where(User.role == "admin", User.disabled.is_(False))
-    return len(session.scalars(stmt.with_for_update()).all())
+    """Enabled admins, counted under a write lock held until the caller commits.
+
+    A no-op UPDATE takes the lock on both databases (PostgreSQL: the admins' rows; SQLite,
+    which has no FOR UPDATE: the database), so two admins demoting each other at once are
+    serialised and the second one counts what the first left: never zero admins."""
+    enabled = (User.role == "admin", User.disabled.is_(False))
+    session.execute(
+        update(User).where(*enabled).values(role=User.role),
+        execution_options={"synchronize_session": False},
+    )
+    return session.scalar(select(func.count()).select_from(User).where(*enabled)) or 0
 
 
 def change(
