@@ -26,6 +26,7 @@ from app.bank.convert import (
 from app.bank.schema import QuestionEntry
 from app.bank.validate import LoadedFile
 from app.models import Question, Topic
+from app.srs.deck import set_question_suspended
 
 Progress = Callable[[int, int], None]
 
@@ -121,6 +122,7 @@ def load_bank(
         )
     }
     to_link: list[tuple[Question, QuestionEntry]] = []
+    retirements: dict[str, bool] = {}  # question id → retired now (was the opposite)
     for done, (position, entry) in enumerate(entries, start=1):
         row = rows.get(entry.id)
         file_hash = content_hash(canonical_entry(entry))
@@ -132,6 +134,8 @@ def load_bank(
             session.add(row)
         if action in ("create", "update", "overwrite"):
             assert row is not None
+            if action != "create" and row.retired != entry.retired:
+                retirements[row.id] = entry.retired
             apply_entry(row, entry)
             row.position = position
             row.bank_hash = file_hash
@@ -156,5 +160,8 @@ def load_bank(
     session.flush()
     for row, entry in to_link:
         apply_siblings(row, list(entry.siblings))
+    # As when an admin retires or restores a question: its cards leave or rejoin every deck.
+    for question_id, retired in retirements.items():
+        set_question_suspended(session, question_id=question_id, suspended=retired)
     session.flush()
     return report
