@@ -9,6 +9,7 @@ import pytest
 
 from app.engine import answers_match, generate, get_template, list_templates, solve
 from app.engine.templates.networks import forward
+from tests.engine.test_engine_cases_2026 import CASES_2026
 
 CASES = [
     # sizes
@@ -161,7 +162,7 @@ def test_hand_worked_case(template_id: str, params: dict, expected: object) -> N
 
 
 def test_every_template_has_a_hand_case() -> None:
-    assert {t.id for t in list_templates()} <= {case[0] for case in CASES}
+    assert {t.id for t in list_templates()} <= {case[0] for case in CASES + CASES_2026}
 
 
 def test_cross_entropy_exact_value() -> None:
