@@ -59,15 +59,27 @@ class CheckIn(BaseModel):
     )
 
 
+class MistakeOut(BaseModel):
+    id: str = Field(description="slug of the declared common mistake", examples=["wrong_sign"])
+    message: str = Field(examples=["This is the step without bias correction: …"])
+
+
 class CheckOut(BaseModel):
     correct: bool
     expected: str = Field(description="the exact answer in the accepted text format")
     explanation: str = Field(description="worked solution, Markdown with $…$ math")
+    mistake: MistakeOut | None = Field(
+        description="the common mistake a refused answer equals, or null"
+    )
 
     @classmethod
     def of(cls, outcome: CheckResult) -> "CheckOut":
+        mistake = outcome.mistake
         return cls(
-            correct=outcome.correct, expected=outcome.expected, explanation=outcome.explanation
+            correct=outcome.correct,
+            expected=outcome.expected,
+            explanation=outcome.explanation,
+            mistake=MistakeOut(id=mistake.id, message=mistake.message) if mistake else None,
         )
 
 

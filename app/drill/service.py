@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from app import engine
+from app.drill import revealed
 from app.engine import AnswerFormatError, CheckResult, Template
+from app.models import User
 
 MAX_SEED = 2**31 - 1
 
 ANSWER_FORMATS = {
     "int": "A whole number, e.g. 42.",
-    "real": "A number such as 0.25, 1/4 or 2.5e-3; within 1% (or 0.01) counts as correct.",
+    "real": "A number such as 0.25, 1/4 or 2.5e-3; within about 1 % counts as correct.",
     "vector": "Numbers in brackets or separated by commas, e.g. [0.5, -1.25, 2] or 0.5, -1.25, 2.",
     "matrix": "[[1, 2], [3, 4]] or rows separated by ; (1, 2; 3, 4) or by new lines.",
 }
@@ -36,12 +41,17 @@ class Exercise:
 
 @dataclass(frozen=True)
 class Attempt:
-    """An exercise with the learner's answer and either an outcome or a format error."""
+    """An exercise with the learner's answer and either an outcome or a format error.
+
+    ``practice``: the learner had already seen this variant's worked solution, so the
+    outcome earns no credit (the page says so instead of "Correct").
+    """
 
     exercise: Exercise
     answer: str
     outcome: CheckResult | None = None
     error: str | None = None
+    practice: bool = False
 
 
 def get_all() -> list[Template]:
@@ -83,8 +93,14 @@ def check(*, template_id: str, seed: int, answer: str) -> CheckResult | None:
     return engine.check(template.id, seed, answer)
 
 
-def attempt(*, template_id: str, seed: int, answer: str) -> Attempt | None:
-    """The exercise with the graded answer, or the format error; ``None`` for an unknown template."""
+def attempt(
+    session: Session, *, user: User, template_id: str, seed: int, answer: str, now: datetime
+) -> Attempt | None:
+    """The exercise with the graded answer, or the format error; ``None`` for an unknown template.
+
+    A graded answer shows the worked solution, so the variant is recorded as revealed to
+    ``user``; checking it again is practice (``Attempt.practice``).
+    """
     exercise = deal(template_id=template_id, seed=seed)
     if exercise is None:
         return None
@@ -92,4 +108,8 @@ def attempt(*, template_id: str, seed: int, answer: str) -> Attempt | None:
         outcome = check(template_id=template_id, seed=seed, answer=answer)
     except AnswerFormatError as error:
         return Attempt(exercise, answer, error=str(error))
-    return Attempt(exercise, answer, outcome=outcome)
+    key = {"user_id": user.id, "template_id": exercise.template.id, "seed": seed}
+    seen = revealed.find(session, **key) is not None
+    revealed.mark(session, **key, answer=answer, now=now)
+    session.commit()
+    return Attempt(exercise, answer, outcome=outcome, practice=seen)

@@ -5,6 +5,7 @@ from app.models.account import AuthSession, LoginThrottle, User
 from app.models.admin import AuditEntry, QuestionRevision
 from app.models.mock import MockInterview, MockItem
 from app.models.question import KeyPoint, Question, QuestionSibling, Topic
+from app.models.revealed import RevealedVariant
 from app.models.review import Card, ReviewLog
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Question",
     "QuestionRevision",
     "QuestionSibling",
+    "RevealedVariant",
     "ReviewLog",
     "Topic",
     "User",

@@ -9,11 +9,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.drill import revealed
 from app.engine import AnswerFormatError, check
 from app.errors import ServiceError
 from app.models import Card, ReviewLog, User
 from app.srs.deck import find_card
-from app.srs.scheduler import CardState, format_interval, make_scheduler, review
+from app.srs.learner import deadline_for, scheduler_for
+from app.srs.scheduler import CardState, format_interval, review
 
 MAX_SEED = 2**31 - 1
 PRACTICE_SOURCE = "practice"  # ReviewLog.source of reviews made here (mock lapses say "mock")
@@ -69,8 +71,14 @@ def variant_seed(session: Session, card: Card) -> int:
     return card.current_seed
 
 
-def _grade(card: Card, data: ReviewInput) -> tuple[int, dict[str, Any]]:
-    """The rating to record and what the learner is told about their answer."""
+def _grade(
+    session: Session, user: User, card: Card, data: ReviewInput, now: datetime
+) -> tuple[int, dict[str, Any]]:
+    """The rating to record and what the learner is told about their answer.
+
+    Numbers whose worked solution the learner saw before this answer earn no credit:
+    the review is recorded as Again and the verdict says ``practice``.
+    """
     if card.kind != "numeric" or not (data.answer or "").strip():
         if data.rating is None:
             raise ReviewError(422, "rating: expected 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)")
@@ -82,11 +90,18 @@ def _grade(card: Card, data: ReviewInput) -> tuple[int, dict[str, Any]]:
         result = check(card.template_id or "", seed, data.answer or "")
     except AnswerFormatError as exc:
         raise ReviewError(422, f"answer: {exc}") from exc
-    rating = (data.rating if data.rating in (2, 4) else 3) if result.correct else 1
+    key = {"user_id": user.id, "template_id": card.template_id or "", "seed": seed}
+    practice = not revealed.earns_credit(revealed.find(session, **key), data.answer or "")
+    revealed.mark(session, **key, answer=data.answer, now=now)  # the verdict shows the solution
+    correct = result.correct and not practice
+    rating = (data.rating if data.rating in (2, 4) else 3) if correct else 1
+    mistake = result.mistake
     return rating, {
-        "correct": result.correct,
+        "correct": correct,
         "expected": result.expected,
         "explanation": result.explanation,
+        "mistake": {"id": mistake.id, "message": mistake.message} if mistake else None,
+        "practice": practice,
         "seed": seed,
     }
 
@@ -118,14 +133,15 @@ def submit_review(
     card = find_card(session, user=user, card_id=data.card_id)
     if card is None:
         raise ReviewError(404, f"card {data.card_id} not found in your deck")
-    rating, verdict = _grade(card, data)
+    rating, verdict = _grade(session, user, card, data, now)
     before = card_state(card)
     after = review(
-        make_scheduler(user.desired_retention, fuzzing=fuzzing),
+        scheduler_for(user, fuzzing=fuzzing),
         before,
         rating,
         now,
         data.duration_ms,
+        deadline=deadline_for(user, now),
     )
     previous = {**before.to_dict(), "current_seed": card.current_seed}
     apply_state(card, after)

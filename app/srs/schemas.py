@@ -1,8 +1,11 @@
 """JSON shapes of the review API."""
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from app.drill.schemas import MistakeOut
 
 
 class ReviewIn(BaseModel):
@@ -25,6 +28,13 @@ class ReviewOut(BaseModel):
     correct: bool | None = None
     expected: str | None = None
     explanation: str | None = None
+    mistake: MistakeOut | None = Field(
+        default=None, description="the common mistake a refused numeric answer equals"
+    )
+    practice: bool = Field(
+        default=False,
+        description="the variant's solution had been shown before this answer: no credit",
+    )
     next_due: str
     interval: str
 
@@ -58,3 +68,12 @@ class PracticeSettings(BaseModel):
     new_per_day: Annotated[int, Field(ge=0, le=500)] = 20
     max_reviews_per_day: Annotated[int, Field(ge=0, le=5000)] = 200
     timezone: Annotated[str, Field(min_length=1, max_length=64)] = "UTC"
+    interview_date: (
+        Annotated[
+            date,
+            Field(
+                description="ISO date of the interview, or null: reviews are planned to it",
+            ),
+        ]
+        | None
+    ) = None

@@ -53,12 +53,12 @@ def _rf_validate(params: Params) -> None:
     for index, layer in enumerate(layers, 1):
         if not (isinstance(layer, list) and len(layer) == 2 and all(map(_positive_int, layer))):
             raise ValueError(
-                f"layer {index} must be [kernel_size, stride] with positive integers, "
+                f"layers: layer {index} must be [kernel_size, stride] with positive integers, "
                 f"got {str(layer)[:60]}"
             )
         if layer[0] > MAX_RF_KERNEL or layer[1] > MAX_RF_STRIDE:
             raise ValueError(
-                f"layer {index}: kernel_size must be at most {MAX_RF_KERNEL} and stride at "
+                f"layers: layer {index}: kernel_size must be at most {MAX_RF_KERNEL} and stride at "
                 f"most {MAX_RF_STRIDE}, got {layer}"
             )
 
@@ -191,9 +191,9 @@ def _cnn_walk(
             count = fan_in * args[0] + (args[0] if biases else 0)
             rows.append((f"Linear({fan_in}, {args[0]})", shape, count))
         else:
-            raise ValueError(f"layer {_brief(layer)} is not allowed here")
+            raise ValueError(f"layers: layer {_brief(layer)} is not allowed here")
         if min(shape) < 1:
-            raise ValueError(f"layer {_brief(layer)} shrinks the feature map to nothing")
+            raise ValueError(f"layers: layer {_brief(layer)} shrinks the feature map to nothing")
     return rows
 
 
@@ -216,15 +216,15 @@ def _cnn_validate(params: Params) -> None:
             or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in layer[1:])
         ):
             raise ValueError(
-                f"bad layer {_brief(layer)}: use ['conv', out, k, padding], "
+                f"layers: bad layer {_brief(layer)}: use ['conv', out, k, padding], "
                 "['maxpool', k] or ['linear', out]"
             )
         if (layer[0] != "conv" and layer[1] < 1) or (layer[0] == "conv" and min(layer[1:3]) < 1):
-            raise ValueError(f"bad layer {_brief(layer)}: sizes must be positive")
+            raise ValueError(f"layers: bad layer {_brief(layer)}: sizes must be positive")
         tops = MAX_CNN_ARGS[layer[0]]
         if any(v > top for v, top in zip(layer[1:], tops, strict=True)):
             raise ValueError(
-                f"bad layer {_brief(layer)}: its arguments must be at most {list(tops)}"
+                f"layers: bad layer {_brief(layer)}: its arguments must be at most {list(tops)}"
             )
     _cnn_walk(params)
 

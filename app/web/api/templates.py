@@ -54,8 +54,10 @@ def create_variant(
 )
 def check_answer(template_id: str, body: CheckIn) -> CheckOut:
     """Grade an answer to the variant for `seed`. Integers must be exact; reals pass within
-    max(0.01, 1 %) element-wise; shapes must match. An answer that cannot be read gets 422
-    with a message naming the expected format, e.g. `[[1, 2], [3, 4]]`."""
+    about 1 % of the quantity asked for (for update steps, of the update), never loose
+    enough to pass a declared common mistake; shapes must match. A refused answer equal to
+    a common mistake names it in `mistake`. An answer that cannot be read gets 422 with a
+    message naming the expected format, e.g. `[[1, 2], [3, 4]]`."""
     try:
         outcome = service.check(template_id=template_id, seed=body.seed, answer=body.answer)
     except AnswerFormatError as error:

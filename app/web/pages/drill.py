@@ -7,7 +7,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.drill import service
 from app.drill.service import MAX_SEED, Attempt, Exercise
-from app.web.auth import PageUser
+from app.web.auth import NowDep, PageUser
+from app.web.deps import SessionDep
 from app.web.templating import render
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -54,16 +55,21 @@ def drill_page(
 @router.post("/drill/{template_id}/check", response_class=HTMLResponse, name="drill_check")
 def drill_check(
     request: Request,
-    _visitor: PageUser,
+    db: SessionDep,
+    visitor: PageUser,
+    now: NowDep,
     template_id: str,
     seed: Annotated[int, Form(ge=0, le=MAX_SEED)],
     answer: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Grade the answer: the page again with the verdict (htmx gets just the result region).
 
-    An unreadable answer is 422 with the engine's message by the field.
+    An unreadable answer is 422 with the engine's message by the field. A variant whose
+    solution this visitor has already seen is marked as practice, not as correct.
     """
-    attempt = service.attempt(template_id=template_id, seed=seed, answer=answer)
+    attempt = service.attempt(
+        db, user=visitor, template_id=template_id, seed=seed, answer=answer, now=now
+    )
     if attempt is None:
         raise _not_found(template_id)
     return render(

@@ -1,0 +1,66 @@
+"""Variants whose worked solution a learner has seen (SPEC §9, issue 13).
+
+Once a variant's solution has been shown (a drill check, a practice reveal, a graded
+review), those numbers never earn a pass again: only the attempt graded as the solution
+was first shown keeps its verdict (rating that same answer); any other answer to the same
+numbers is practice, and practice draws new numbers for the card.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from app.models import RevealedVariant
+
+_FIND = select(RevealedVariant).where(
+    RevealedVariant.user_id == bindparam("user_id"),
+    RevealedVariant.template_id == bindparam("template_id"),
+    RevealedVariant.seed == bindparam("seed"),
+)
+
+
+def find(session: Session, *, user_id: int, template_id: str, seed: int) -> RevealedVariant | None:
+    """The record of this variant's solution having been shown to the learner, if any."""
+    params = {"user_id": user_id, "template_id": template_id, "seed": seed}
+    return session.scalars(_FIND, params).first()
+
+
+def earns_credit(seen: RevealedVariant | None, answer: str) -> bool:
+    """True unless the solution was shown before ``answer`` was graded.
+
+    The one exception is the answer graded as the solution was first shown: rating that
+    attempt (the practice page posts it again with the rating) keeps its verdict.
+    """
+    if seen is None:
+        return True
+    return seen.answer is not None and seen.answer.strip() == answer.strip()
+
+
+def mark(
+    session: Session,
+    *,
+    user_id: int,
+    template_id: str,
+    seed: int,
+    answer: str | None,
+    now: datetime,
+) -> None:
+    """Record that the solution was shown (the first record, and its answer, is kept).
+
+    One statement that cannot fail on a concurrent duplicate: INSERT … ON CONFLICT DO
+    NOTHING on both databases. The caller commits.
+    """
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    values = {
+        "user_id": user_id,
+        "template_id": template_id,
+        "seed": seed,
+        "answer": answer.strip() if answer and answer.strip() else None,
+        "revealed_at": now,
+    }
+    statement = dialect.insert(RevealedVariant).values(**values)
+    session.execute(
+        statement.on_conflict_do_nothing(index_elements=["user_id", "template_id", "seed"])
+    )
