@@ -34,6 +34,13 @@ class Settings(BaseSettings):
     # and the request answered 503 instead of holding its slot indefinitely.
     db_statement_timeout_ms: int = Field(default=10_000, ge=100, le=600_000)
     db_lock_timeout_ms: int = Field(default=3_000, ge=50, le=600_000)
+    # Abuse limits (issue 12): a session ends this long after its login however active it
+    # is; the server prunes expired sessions and idle guests every prune_interval_minutes
+    # (0: never; `backprop db prune` does it by hand); a guest idle this long with no review
+    # is deleted.
+    session_max_age_days: int = Field(default=90, ge=1, le=3650)
+    prune_interval_minutes: int = Field(default=60, ge=0, le=10_080)
+    guest_idle_days: int = Field(default=30, ge=1, le=3650)
 
 
 @lru_cache

@@ -15,7 +15,8 @@ from app.accounts.errors import AccountError
 from app.accounts.passwords import hash_password, verify_password
 from app.models import AuthSession, User
 
-SESSION_LIFETIME = timedelta(days=30)
+SESSION_LIFETIME = timedelta(days=30)  # idle: each visit extends the session by this much
+SESSION_MAX_AGE = timedelta(days=90)  # absolute: from the login (settings.session_max_age_days)
 SESSION_TOUCH_INTERVAL = timedelta(minutes=5)
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 
@@ -70,18 +71,20 @@ _SESSION_WITH_USER = (
 
 
 def resolve_session(
-    session: Session, *, token: str, now: datetime
+    session: Session, *, token: str, now: datetime, max_age: timedelta = SESSION_MAX_AGE
 ) -> tuple[AuthSession, User] | None:
-    """The live session and its enabled user for a cookie token, sliding its expiry."""
+    """The live session and its enabled user for a cookie token, sliding its expiry; never
+    past ``max_age`` after the login, however active the session is."""
     found = session.execute(_SESSION_WITH_USER, {"token_hash": token_hash(token)}).first()
     if found is None:
         return None
     row, user = found
-    if row.expires_at <= now or user.disabled:
+    ends_at = row.created_at + max_age
+    if row.expires_at <= now or ends_at <= now or user.disabled:
         return None
     if now - row.last_seen_at > SESSION_TOUCH_INTERVAL:
         row.last_seen_at = now
-        row.expires_at = now + SESSION_LIFETIME
+        row.expires_at = min(now + SESSION_LIFETIME, ends_at)
         session.commit()
     return row, user
 
