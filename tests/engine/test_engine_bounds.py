@@ -17,7 +17,7 @@ def _oversized(value: Any) -> list[Any]:
     if isinstance(value, (bool, str)):
         return []
     if isinstance(value, int):
-        return [10**12, 10**400]
+        return [10**18, 10**400]
     if isinstance(value, float):
         return [1e300]
     if value and all(isinstance(row, list) for row in value):  # a matrix or a list of layers
