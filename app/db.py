@@ -1,5 +1,8 @@
 """Database engine, sessions and column types shared by every model."""
 
+import re
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -9,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, Engine, create_engine, event
 from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -50,14 +54,14 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _enable_sqlite_pragmas(engine: Engine) -> None:
+def _enable_sqlite_pragmas(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 
 
@@ -81,8 +85,41 @@ class PoolLimits:
         )
 
 
+SQLITE_BUSY_TIMEOUT_MS = 10_000
 # A few connections beyond the request slots, for work outside a request (periodic jobs).
 POOL_HEADROOM = 2
+
+
+_WRITE_STATEMENT = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+_HOLDS_WRITE_LOCK = "backprop_holds_write_lock"
+
+
+def _queue_sqlite_writers(engine: Engine, wait_seconds: float) -> None:
+    """SQLite allows one writer at a time. A writer that finds the database locked sleeps in
+    SQLite's busy handler (1, 2, 5 … 100 ms at a time), so under contention writes spend most
+    of their time asleep. Writers of this process queue on a lock instead and start the
+    moment the previous one commits; the wait is bounded like PostgreSQL's lock_timeout."""
+    lock = threading.Lock()
+
+    def release(info: dict) -> None:  # type: ignore[type-arg]
+        if info.pop(_HOLDS_WRITE_LOCK, False):
+            lock.release()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_write(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if conn.info.get(_HOLDS_WRITE_LOCK) or not _WRITE_STATEMENT.match(statement):
+            return
+        if not lock.acquire(timeout=wait_seconds):
+            raise OperationalError(
+                statement, parameters, sqlite3.OperationalError("database is locked")
+            )
+        conn.info[_HOLDS_WRITE_LOCK] = True
+
+    event.listen(engine, "commit", lambda conn: release(conn.info))
+    event.listen(engine, "rollback", lambda conn: release(conn.info))
+    event.listen(engine.pool, "reset", lambda dbapi_conn, record, state: release(record.info))
+    for name in ("close", "invalidate"):
+        event.listen(engine.pool, name, lambda dbapi_conn, record, *_: release(record.info))
 
 
 def make_engine(url: str, limits: PoolLimits | None = None) -> Engine:
@@ -103,7 +140,10 @@ def make_engine(url: str, limits: PoolLimits | None = None) -> Engine:
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 30}, **pool
         )
-        _enable_sqlite_pragmas(engine)
+        # A write waiting for another to commit waits as long as a PostgreSQL lock would.
+        busy_timeout_ms = limits.lock_timeout_ms or SQLITE_BUSY_TIMEOUT_MS
+        _enable_sqlite_pragmas(engine, busy_timeout_ms)
+        _queue_sqlite_writers(engine, busy_timeout_ms / 1000)
         return engine
     return create_engine(url, pool_pre_ping=True, connect_args=_postgres_options(limits), **pool)
 

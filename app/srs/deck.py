@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.engine import list_templates
@@ -72,17 +72,9 @@ def ensure_deck(session: Session, *, user: User, now: datetime) -> int:
     ):
         position = topic_order.get(q.topic, 0) * _TOPIC_STRIDE + q.position
         added.append(
-            Card(
-                user_id=user.id,
-                question_id=q.id,
-                kind="text",
-                topic=q.topic,
-                position=position,
-                suspended=q.retired,
-                state=NEW,
-                due=now,
-            )
-        )
+            {"user_id": user.id, "question_id": q.id, "template_id": None, "kind": "text",
+             "topic": q.topic, "position": position, "suspended": q.retired}
+        )  # fmt: skip
     topics = template_topics(session)
     for index, template in enumerate(templates):
         if template.id in owned_templates:
@@ -90,18 +82,12 @@ def ensure_deck(session: Session, *, user: User, now: datetime) -> int:
         topic = topics.get(template.id, TEMPLATE_TOPIC_FALLBACK)
         position = topic_order.get(topic, 99) * _TOPIC_STRIDE + _TEMPLATE_OFFSET + index
         added.append(
-            Card(
-                user_id=user.id,
-                template_id=template.id,
-                kind="numeric",
-                topic=topic,
-                position=position,
-                state=NEW,
-                due=now,
-            )
-        )
-    session.add_all(added)
-    session.flush()
+            {"user_id": user.id, "question_id": None, "template_id": template.id,
+             "kind": "numeric", "topic": topic, "position": position, "suspended": False}
+        )  # fmt: skip
+    if added:
+        # One executemany: a new learner's first step adds a card per question and template.
+        session.execute(insert(Card), [{**row, "state": NEW, "due": now} for row in added])
     return len(added)
 
 
