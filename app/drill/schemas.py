@@ -71,15 +71,20 @@ class CheckOut(BaseModel):
     mistake: MistakeOut | None = Field(
         description="the common mistake a refused answer equals, or null"
     )
+    practice: bool = Field(
+        default=False,
+        description="the signed-in learner had already seen this variant's solution: no credit",
+    )
 
     @classmethod
-    def of(cls, outcome: CheckResult) -> "CheckOut":
+    def of(cls, outcome: CheckResult, practice: bool = False) -> "CheckOut":
         mistake = outcome.mistake
         return cls(
             correct=outcome.correct,
             expected=outcome.expected,
             explanation=outcome.explanation,
             mistake=MistakeOut(id=mistake.id, message=mistake.message) if mistake else None,
+            practice=practice,
         )
 
 

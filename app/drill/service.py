@@ -93,6 +93,24 @@ def check(*, template_id: str, seed: int, answer: str) -> CheckResult | None:
     return engine.check(template.id, seed, answer)
 
 
+def check_for(
+    session: Session, *, user: User | None, template_id: str, seed: int, answer: str, now: datetime
+) -> tuple[CheckResult, bool] | None:
+    """Grade ``answer`` as :func:`check` does, with whether it is practice.
+
+    The result carries the worked solution, so for a signed-in ``user`` the variant is
+    recorded as revealed; ``practice`` is true when it already was (no credit).
+    """
+    outcome = check(template_id=template_id, seed=seed, answer=answer)
+    if outcome is None or user is None:
+        return None if outcome is None else (outcome, False)
+    key = {"user_id": user.id, "template_id": template_id, "seed": seed}
+    seen = revealed.find(session, **key) is not None
+    revealed.mark(session, **key, answer=answer, now=now)
+    session.commit()
+    return outcome, seen
+
+
 def attempt(
     session: Session, *, user: User, template_id: str, seed: int, answer: str, now: datetime
 ) -> Attempt | None:
@@ -105,11 +123,10 @@ def attempt(
     if exercise is None:
         return None
     try:
-        outcome = check(template_id=template_id, seed=seed, answer=answer)
+        graded = check_for(
+            session, user=user, template_id=template_id, seed=seed, answer=answer, now=now
+        )
     except AnswerFormatError as error:
         return Attempt(exercise, answer, error=str(error))
-    key = {"user_id": user.id, "template_id": exercise.template.id, "seed": seed}
-    seen = revealed.find(session, **key) is not None
-    revealed.mark(session, **key, answer=answer, now=now)
-    session.commit()
-    return Attempt(exercise, answer, outcome=outcome, practice=seen)
+    assert graded is not None  # the template exists: deal found it
+    return Attempt(exercise, answer, outcome=graded[0], practice=graded[1])

@@ -136,3 +136,16 @@ def test_practice_second_answer_after_a_wrong_check_is_practice(client):
     assert "Not quite." in wrong.text
     again = _reveal(client, card_id, format_answer(answer))
     assert "Practice." in again.text and 'data-key="3"' not in again.text
+
+
+def test_the_check_api_marks_a_signed_in_learners_second_check_as_practice(client):
+    right = format_answer(generate("mse_loss", 4).answer)
+    anonymous = [
+        client.post("/api/v1/templates/mse_loss/check", json={"seed": 4, "answer": right}).json()
+        for _ in range(2)
+    ]
+    assert all(body["correct"] and body["practice"] is False for body in anonymous)
+    client.post("/api/v1/auth/guest")
+    first = client.post("/api/v1/templates/mse_loss/check", json={"seed": 4, "answer": right})
+    second = client.post("/api/v1/templates/mse_loss/check", json={"seed": 4, "answer": right})
+    assert first.json()["practice"] is False and second.json()["practice"] is True

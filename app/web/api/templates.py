@@ -15,6 +15,8 @@ from app.drill.schemas import (
     VariantOut,
 )
 from app.engine import AnswerFormatError
+from app.web.auth import NowDep, OptionalUser
+from app.web.deps import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["templates"])
 
@@ -52,16 +54,23 @@ def create_variant(
         422: {"model": CheckError, "description": "The answer or the body cannot be read"},
     },
 )
-def check_answer(template_id: str, body: CheckIn) -> CheckOut:
+def check_answer(
+    template_id: str, body: CheckIn, db: SessionDep, user: OptionalUser, now: NowDep
+) -> CheckOut:
     """Grade an answer to the variant for `seed`. Integers must be exact; reals pass within
     about 1 % of the quantity asked for (for update steps, of the update), never loose
     enough to pass a declared common mistake; shapes must match. A refused answer equal to
     a common mistake names it in `mistake`. An answer that cannot be read gets 422 with a
-    message naming the expected format, e.g. `[[1, 2], [3, 4]]`."""
+    message naming the expected format, e.g. `[[1, 2], [3, 4]]`.
+
+    The answer shows the worked solution: for a signed-in learner the variant counts as
+    revealed, and checking it again is `practice` (it earns no credit anywhere)."""
     try:
-        outcome = service.check(template_id=template_id, seed=body.seed, answer=body.answer)
+        graded = service.check_for(
+            db, user=user, template_id=template_id, seed=body.seed, answer=body.answer, now=now
+        )
     except AnswerFormatError as error:
         raise HTTPException(422, detail=str(error)) from None
-    if outcome is None:
+    if graded is None:
         raise _not_found(template_id)
-    return CheckOut.of(outcome)
+    return CheckOut.of(graded[0], practice=graded[1])
