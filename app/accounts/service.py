@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts import throttle
 from app.accounts.errors import AccountError
+from app.accounts.merge import merge_guest
 from app.accounts.passwords import hash_password, verify_password
 from app.models import AuthSession, User
 
@@ -127,10 +128,16 @@ def register(
 
 
 def login(
-    session: Session, *, email: str, password: str, client: str, now: datetime
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    client: str,
+    now: datetime,
+    guest: User | None = None,
 ) -> tuple[User, NewSession]:
     """Check credentials (throttled per account and address, see app.accounts.throttle) and
-    open a session."""
+    open a session; the practice of ``guest`` (the visitor's guest, if any) is merged in."""
     email = email.strip().lower()[:254]
     counters = throttle.keys_for(email, client)
     throttle.count_attempt(session, counters, now)
@@ -142,6 +149,8 @@ def login(
     ):
         raise AccountError(401, "wrong email or password")
     throttle.forget(session, counters)
+    if guest is not None:
+        merge_guest(session, guest=guest, into=user)
     new = open_session(session, user=user, now=now)
     session.commit()
     return user, new

@@ -33,11 +33,13 @@ def register(body: Credentials, request: Request, db: SessionDep, now: NowDep) -
     },
 )
 def login(body: Credentials, request: Request, db: SessionDep, now: NowDep) -> UserOut:
-    """Sign in with email and password (failed tries are throttled)."""
-    user, new = accounts.login(
-        db, email=body.email, password=body.password, client=client_key(request), now=now
-    )
+    """Sign in with email and password (failed tries are throttled); a guest's practice is
+    merged into the account."""
     auth = resolve_auth(request, db)
+    user, new = accounts.login(
+        db, email=body.email, password=body.password, client=client_key(request), now=now,
+        guest=auth.user if auth is not None and auth.user.is_guest else None,
+    )  # fmt: skip
     if auth is not None:
         accounts.logout(db, session_id=auth.session.id)
     start_session(request, user, new)

@@ -38,10 +38,12 @@ def login_form(
     password: Annotated[str, Form(max_length=128)],
     next: Annotated[str, Form(max_length=500)] = "/",
 ) -> Response:
+    auth = resolve_auth(request, db)
     try:
         user, new = accounts.login(
-            db, email=email, password=password, client=client_key(request), now=now
-        )
+            db, email=email, password=password, client=client_key(request), now=now,
+            guest=auth.user if auth is not None and auth.user.is_guest else None,
+        )  # fmt: skip
     except accounts.AccountError as exc:
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
         context = {"error": exc.detail, "email": email, "next": _safe_next(next), "active": "login"}
@@ -49,7 +51,6 @@ def login_form(
         if headers:
             response.headers.update(headers)
         return response
-    auth = resolve_auth(request, db)
     if auth is not None:
         accounts.logout(db, session_id=auth.session.id)
     start_session(request, user, new)
