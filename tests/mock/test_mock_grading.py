@@ -44,3 +44,12 @@ def test_grade_numeric_unreadable_raises_in_time_and_is_wrong_when_late():
         grade_numeric("softmax", 3, "not a number", lenient=False)
     late = grade_numeric("softmax", 3, "not a number", lenient=True)
     assert late.score == 0.0 and late.correct is False and late.note
+
+
+def test_grade_numeric_names_a_common_mistake_in_its_note():
+    variant = generate("mse_loss", 2)
+    total = sum(
+        (a - b) ** 2 for a, b in zip(variant.params["y_hat"], variant.params["y"], strict=True)
+    )
+    grade = grade_numeric("mse_loss", 2, format_answer(total), lenient=False)
+    assert grade.correct is False and grade.note and "reduction='sum'" in grade.note

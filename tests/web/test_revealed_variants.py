@@ -2,7 +2,7 @@
 
 import re
 
-from app.engine import format_answer, generate, get_template
+from app.engine import check, format_answer, generate, get_template
 
 HTMX = {"HX-Request": "true"}
 
@@ -149,3 +149,24 @@ def test_the_check_api_marks_a_signed_in_learners_second_check_as_practice(clien
     first = client.post("/api/v1/templates/mse_loss/check", json={"seed": 4, "answer": right})
     second = client.post("/api/v1/templates/mse_loss/check", json={"seed": 4, "answer": right})
     assert first.json()["practice"] is False and second.json()["practice"] is True
+
+
+def _nameable_mistakes(template_id, seed):
+    variant = generate(template_id, seed)
+    return [
+        (m, w)
+        for m, w in get_template(template_id).mistake_answers(variant.params)
+        if check(template_id, seed, format_answer(w)).mistake == m
+    ]
+
+
+def test_practice_reveal_names_the_mistake(client):
+    _, card_id = _numeric_card(client)
+    for _ in range(20):  # numbers where every mistake coincides with the answer are skipped
+        card, seed = _current(client)
+        if mistakes := _nameable_mistakes(card["template"], seed):
+            break
+        _reveal(client, card_id)  # shown: the next view deals new numbers
+    mistake, wrong = mistakes[0]
+    shown = _reveal(client, card_id, format_answer(wrong))
+    assert "Not quite." in shown.text and f'data-mistake="{mistake.id}"' in shown.text
