@@ -1,8 +1,9 @@
 """Learners and admins, their server-side sessions, and failed-login records."""
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, UTCDateTime, utcnow
@@ -24,6 +25,13 @@ class User(Base):
     desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
     new_per_day: Mapped[int] = mapped_column(Integer, default=20)
     max_reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)
+    # The plan to the interview day (app.srs.interview): reviews are capped before it.
+    interview_date: Mapped[date | None] = mapped_column(Date)
+    # FSRS parameters fitted to this learner (app.srs.optimizer), None for the defaults;
+    # the last fit's figures, and when it ran (a weekly refit is due a week later).
+    fsrs_parameters: Mapped[list[float] | None] = mapped_column(JSON)
+    fsrs_fit: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    fsrs_fitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # After an undo, the restored card is shown next.
     undo_card_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -20,7 +20,8 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, or_, 
 from sqlalchemy.orm import Session
 
 from app.models import Card, QuestionSibling, ReviewLog, User
-from app.srs.days import today_bounds
+from app.srs.days import learning_day, today_bounds
+from app.srs.interview import in_final_stretch, new_cards_quota
 from app.srs.scheduler import LEARNING, NEW, RELEARNING, REVIEW
 
 LEARN_AHEAD = timedelta(minutes=20)
@@ -50,6 +51,8 @@ class Today:
     end: datetime
     new_left: int
     reviews_left: int
+    # The last days before an interview: the due reviews least likely recalled come first.
+    weakest_first: bool = False
 
 
 # Aggregates read plain columns of the tables (Core), which SQLAlchemy runs at about half
@@ -67,15 +70,30 @@ _DONE_TODAY = (
 )
 
 
+_UNSEEN = select(func.count()).where(
+    _cards.c.user_id == bindparam("user_id"),
+    _cards.c.state == NEW,
+    _cards.c.suspended.is_(False),
+)
+
+
 def today(session: Session, *, user: User, now: datetime) -> Today:
     """Read today's reviews once: how many new cards and reviews remain."""
     start, end = today_bounds(now, user.timezone)
     done = dict(session.execute(_DONE_TODAY, {"user_id": user.id, "day_start": start}).all())
+    new_limit, day = user.new_per_day, learning_day(now, user.timezone)
+    if user.interview_date is not None and day < user.interview_date:
+        # Paced to the interview: counted from the cards unseen when the day began.
+        unseen = (session.scalar(_UNSEEN, {"user_id": user.id}) or 0) + done.get(NEW, 0)
+        new_limit = new_cards_quota(
+            today=day, interview_date=user.interview_date, unseen=unseen, new_per_day=new_limit
+        )
     return Today(
         start=start,
         end=end,
-        new_left=max(0, user.new_per_day - done.get(NEW, 0)),
+        new_left=max(0, new_limit - done.get(NEW, 0)),
         reviews_left=max(0, user.max_reviews_per_day - done.get(REVIEW, 0)),
+        weakest_first=in_final_stretch(day, user.interview_date),
     )
 
 
@@ -217,10 +235,36 @@ def next_card(
             return undone
     statement = _next_statement(*shape, reviews=day.reviews_left > 0, new=day.new_left > 0)
     card = session.scalar(statement, params)
+    if card is not None and card.state == REVIEW and day.weakest_first:
+        return _weakest_due(session, shape, params, now) or card
     if card is not None:
         return card
     params["learn_ahead_until"] = now + LEARN_AHEAD
     return session.scalar(_ahead_statement(*shape), params)
+
+
+@cache
+def _due_memory_statement(topic: bool, kind: bool) -> Select[tuple[int, float, datetime]]:
+    cards = _cards.c
+    return select(cards.id, cards.stability, cards.last_review).where(
+        _waiting(cards, topic, kind), _review_due(cards)
+    )
+
+
+def _weakest_due(
+    session: Session, shape: tuple[bool, bool], params: dict[str, Any], now: datetime
+) -> Card | None:
+    """The due review least likely to be recalled now. Recall falls as elapsed time over
+    stability grows, whatever the parameters, so that ratio orders the cards."""
+    rows = session.execute(_due_memory_statement(*shape), params).all()
+
+    def forgetting(row: Any) -> float:
+        _id, stability, last_review = row
+        elapsed = (now - last_review).total_seconds() if last_review else 0.0
+        return elapsed / max(stability or 0.0, 1e-6)
+
+    weakest = max(rows, key=forgetting, default=None)
+    return session.get(Card, weakest[0]) if weakest is not None else None
 
 
 @cache

@@ -4,6 +4,7 @@ Pure: no database. Time is passed in. A review returns a new state; the caller k
 old one so the review can be undone (fsrs has no rollback).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -54,9 +55,19 @@ class CardState:
         )
 
 
-def make_scheduler(desired_retention: float, *, fuzzing: bool = True) -> Scheduler:
-    """Anki's steps (1 m, 10 m; relearning 10 m) with the learner's retention."""
-    return Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzzing)
+def make_scheduler(
+    desired_retention: float,
+    *,
+    fuzzing: bool = True,
+    parameters: Sequence[float] | None = None,
+) -> Scheduler:
+    """Anki's steps (1 m, 10 m; relearning 10 m) with the learner's retention and their
+    fitted FSRS parameters (the defaults without them)."""
+    if parameters is None:
+        return Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzzing)
+    return Scheduler(
+        parameters=tuple(parameters), desired_retention=desired_retention, enable_fuzzing=fuzzing
+    )
 
 
 def _to_fsrs(card: CardState) -> FsrsCard:
@@ -80,32 +91,40 @@ def review(
     rating: int,
     now: datetime,
     duration_ms: int | None = None,
+    deadline: datetime | None = None,
 ) -> CardState:
-    """The card after a review with ``rating`` (1 Again … 4 Easy) at ``now``."""
+    """The card after a review with ``rating`` (1 Again … 4 Easy) at ``now``; with a
+    ``deadline`` (the interview plan), it is due again no later than that."""
     updated, _log = scheduler.review_card(
         _to_fsrs(card), Rating(rating), review_datetime=now, review_duration=duration_ms
     )
+    due = min(updated.due, deadline) if deadline is not None and deadline > now else updated.due
     lapsed = card.state == REVIEW and rating == Rating.Again
     return CardState(
         state=int(updated.state),
         step=updated.step,
         stability=updated.stability,
         difficulty=updated.difficulty,
-        due=updated.due,
+        due=due,
         last_review=updated.last_review,
         reps=card.reps + 1,
         lapses=card.lapses + (1 if lapsed else 0),
     )
 
 
-def preview(scheduler: Scheduler, card: CardState, now: datetime) -> dict[int, timedelta]:
+def preview(
+    scheduler: Scheduler, card: CardState, now: datetime, deadline: datetime | None = None
+) -> dict[int, timedelta]:
     """How long until the card is due again for each rating (shown on the buttons)."""
     exact = Scheduler(
         parameters=scheduler.parameters,
         desired_retention=scheduler.desired_retention,
         enable_fuzzing=False,
     )
-    return {rating: review(exact, card, rating, now).due - now for rating in (1, 2, 3, 4)}
+    return {
+        rating: review(exact, card, rating, now, deadline=deadline).due - now
+        for rating in (1, 2, 3, 4)
+    }
 
 
 def lapse_now(card: CardState, now: datetime) -> CardState:

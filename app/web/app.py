@@ -1,5 +1,7 @@
 """The FastAPI application factory."""
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -19,11 +21,13 @@ from app.web.api import mock as mock_api
 from app.web.api import templates as template_api
 from app.web.auth import COOKIE_NAME, csrf_protect
 from app.web.errors import install_error_handlers
+from app.web.housekeeping import prune_periodically
 from app.web.limits import BodySizeLimitMiddleware
 from app.web.pages import account, home, practice
 from app.web.pages import admin as admin_pages
 from app.web.pages import drill as drill_pages
 from app.web.pages import mock as mock_pages
+from app.web.pages import plan as plan_pages
 from app.web.pages import questions as question_pages
 from app.web.pages import stats as stats_pages
 from app.web.security import ResponseHeadersMiddleware
@@ -43,7 +47,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     so a connection) never waits for a thread (see app/web/deps.py)."""
     limiter = anyio.to_thread.current_default_thread_limiter()
     limiter.total_tokens = max(limiter.total_tokens, app.state.slots.size + THREADS_BEYOND_SLOTS)
+    pruning = asyncio.create_task(prune_periodically(app))
     yield
+    pruning.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await pruning
     app.state.engine.dispose()
 
 
@@ -89,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         practice.router,
         mock_pages.router,
         stats_pages.router,
+        plan_pages.router,
         account.router,
         admin_api.router,
         admin_pages.router,

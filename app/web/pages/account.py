@@ -1,5 +1,6 @@
 """Log in, register, log out and practice settings, as HTML forms."""
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -104,20 +105,27 @@ def settings_form(
     new_per_day: Annotated[int, Form(ge=0, le=500)],
     max_reviews_per_day: Annotated[int, Form(ge=0, le=5000)],
     timezone: Annotated[str, Form(max_length=64)],
+    now: NowDep,
+    interview_date: Annotated[date | None, Form()] = None,
 ) -> HTMLResponse:
     values = PracticeSettings(
         desired_retention=desired_retention, new_per_day=new_per_day,
         max_reviews_per_day=max_reviews_per_day, timezone=timezone.strip(),
+        interview_date=interview_date,
     )  # fmt: skip
-    if not is_valid_zone(values.timezone):
-        context = {
-            "user": user,
-            "values": values,
-            "error": f"Unknown time zone '{values.timezone}'; use a name like Europe/Paris.",
-            "active": "settings",
-        }
+    error = (
+        None
+        if is_valid_zone(values.timezone)
+        else f"Unknown time zone '{values.timezone}'; use a name like Europe/Paris."
+    )
+    saved = None
+    try:
+        saved = None if error else settings_service.update(db, user=user, values=values, now=now)
+    except ValueError as exc:
+        error = str(exc).replace("interview_date: ", "Interview date: ", 1)
+    if saved is None:
+        context = {"user": user, "values": values, "error": error, "active": "settings"}
         return render(request, "account/settings.html", context, status_code=422)
-    saved = settings_service.update(db, user=user, values=values)
     return render(
         request,
         "account/settings.html",

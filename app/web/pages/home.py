@@ -8,6 +8,7 @@ from app.srs import queue
 from app.srs.deck import ensure_deck
 from app.web.auth import NowDep, PageUser
 from app.web.deps import SessionDep
+from app.web.pages.plan import plan_section
 from app.web.templating import render
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -26,5 +27,6 @@ def home(request: Request, db: SessionDep, user: PageUser, now: NowDep) -> HTMLR
         "question_count": sum(t.count for t in topics),
         "counts": queue.counts(db, user=user, now=now, day=day),
         "next_due": queue.next_due_at(db, user=user, now=now, day=day),
+        **plan_section(request, db, user=user, now=now),
     }
     return render(request, "home.html", context)

@@ -1,0 +1,67 @@
+"""The plan on the home page, the interview date in the settings form, the what-if page."""
+
+import re
+
+from tests.factories import T0
+
+
+def _start(client):
+    client.app.state.clock = lambda: T0
+    client.get("/")
+
+
+def _csrf(html):
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def _save_date(client, value):
+    page = client.get("/settings").text
+    form = {
+        "csrf_token": _csrf(page), "desired_retention": "0.9", "new_per_day": "20",
+        "max_reviews_per_day": "200", "timezone": "UTC", "interview_date": value,
+    }  # fmt: skip
+    return client.post("/settings", data=form)
+
+
+def test_plan_pages_home_without_a_date_invites_one(client):
+    _start(client)
+    home = client.get("/").text
+    assert "Your interview plan" in home and "Set your interview date" in home
+    assert 'id="interview_date"' in client.get("/settings").text
+
+
+def test_plan_pages_settings_form_saves_and_clears_the_date(client):
+    _start(client)
+    saved = _save_date(client, "2026-03-16")
+    assert saved.status_code == 200 and 'value="2026-03-16"' in saved.text
+    refused = _save_date(client, "2026-02-01")
+    assert refused.status_code == 422 and "Interview date: 2026-02-01 has passed" in refused.text
+    cleared = _save_date(client, "")
+    assert (
+        cleared.status_code == 200 and 'name="interview_date" type="date" value=""' in cleared.text
+    )
+
+
+def test_plan_pages_home_draws_the_plan_with_a_text_alternative(client):
+    _start(client)
+    _save_date(client, "2026-03-16")
+    home = client.get("/").text
+    assert "14</span> days to 2026-03-16" in home
+    chart = re.search(r'<svg[^>]*class="chart chart-plan"[^>]*>.*?</svg>', home, re.S).group(0)
+    assert 'role="img"' in chart and "<desc" in chart and "interview day 2026-03-16" in chart
+    assert home.count('class="chart-spark"') >= 5  # one small trend per topic
+    assert "Readiness on the interview day with" in home
+    assert re.search(r'<th scope="row">10</th><td>\d+ %</td>', home)
+    assert re.search(r'<th scope="row">20</th><td>\d+ %</td>', home)
+
+
+def test_plan_pages_what_if_page_and_partial(client):
+    _start(client)
+    assert client.get("/plan/what-if?new_per_day=5&minutes_per_day=15").status_code == 409
+    _save_date(client, "2026-03-16")
+    page = client.get("/plan/what-if?new_per_day=5&minutes_per_day=15")
+    assert page.status_code == 200 and "<h1" in page.text
+    assert '<tr aria-current="true"><th scope="row">5</th>' in page.text
+    partial = client.get("/plan/what-if?new_per_day=5", headers={"HX-Request": "true"})
+    assert "<h1" not in partial.text and "Readiness on the interview day" in partial.text
+    assert client.get("/plan/what-if?new_per_day=999").status_code == 422
