@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from app.bank.export_names import ExportFormat
 from app.bank.loader import BankConflict, ConflictPolicy
 from app.bank.validate import BankInvalid
 from app.config import get_settings
@@ -136,16 +137,29 @@ def bank_load(
 
 @bank_cli.command("export")
 def bank_export(
-    directory: Annotated[Path, typer.Argument(help="Folder to write the YAML files to.")],
+    path: Annotated[
+        Path, typer.Argument(help="Folder for yaml; the file to write for the other formats.")
+    ],
+    format: Annotated[
+        ExportFormat,
+        typer.Option(help="yaml (topic files), apkg (Anki deck), moodle (Moodle XML) or gift."),
+    ] = ExportFormat.yaml,
 ) -> None:
-    """Write the database's bank back to YAML, one file per topic."""
+    """Write the database's bank as YAML (one file per topic), an Anki deck, Moodle XML or GIFT."""
+    from app.bank.export_formats import write_export
     from app.bank.exporter import write_bank
     from app.db import make_engine, make_session_factory, session_scope
 
+    if format is not ExportFormat.yaml and path.is_dir():
+        typer.echo(f"{path} is a folder; give the file to write the {format} export to.", err=True)
+        raise typer.Exit(2)
     sessions = make_session_factory(make_engine(get_settings().database_url))
     with session_scope(sessions) as session:
-        written = write_bank(session, directory)
-    typer.echo(f"Wrote {len(written)} files to {directory}.")
+        if format is not ExportFormat.yaml:
+            typer.echo(write_export(session, format, path))
+            return
+        written = write_bank(session, path)
+    typer.echo(f"Wrote {len(written)} files to {path}.")
 
 
 @db_cli.command("backup")
@@ -166,6 +180,21 @@ def db_backup(target: Annotated[Path, typer.Argument(help="File to write the cop
     with sqlite3.connect(url.database) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     typer.echo(f"Backed up {url.database} to {target}.")
+
+
+@db_cli.command("prune")
+def db_prune() -> None:
+    """Delete expired sessions, guests idle for guest_idle_days that never reviewed, and old
+    login counters (the server also does this every prune_interval_minutes)."""
+    from app.accounts.prune import prune_by_settings
+    from app.db import make_engine, make_session_factory, utcnow
+
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    with make_session_factory(engine)() as session:
+        report = prune_by_settings(session, settings=settings, now=utcnow())
+    engine.dispose()
+    typer.echo(report.summary())
 
 
 @dev_cli.command("seed-synthetic")

@@ -1,0 +1,10 @@
+"""The names of the bank's export formats (light: the CLI imports it at start-up)."""
+
+from enum import StrEnum
+
+
+class ExportFormat(StrEnum):
+    yaml = "yaml"
+    apkg = "apkg"
+    moodle = "moodle"
+    gift = "gift"
