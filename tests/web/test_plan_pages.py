@@ -1,8 +1,14 @@
 """The plan on the home page, the interview date in the settings form, the what-if page."""
 
 import re
+from datetime import timedelta
 
+from sqlalchemy import select
+
+from app.engine import format_answer, generate
+from app.models import User
 from tests.factories import T0
+from tests.srs.learners import FORGETFUL, add_history
 
 
 def _start(client):
@@ -65,3 +71,32 @@ def test_plan_pages_what_if_page_and_partial(client):
     partial = client.get("/plan/what-if?new_per_day=5", headers={"HX-Request": "true"})
     assert "<h1" not in partial.text and "Readiness on the interview day" in partial.text
     assert client.get("/plan/what-if?new_per_day=999").status_code == 422
+
+
+def test_plan_pages_stats_show_skills_and_both_log_losses(client, session):
+    _start(client)
+    user = session.scalars(select(User).order_by(User.id.desc())).first()
+    start = T0 - timedelta(days=120)
+    add_history(session, user, parameters=FORGETFUL, start=start, days=120, cards=90)
+    assert client.post("/api/v1/me/optimize").json()["adopted"] is True
+    stats = client.get("/stats").text
+    assert "Skill mastery" in stats and "Your memory model" in stats
+    assert "Scheduling uses parameters fitted to your own reviews." in stats
+    figures = re.findall(r"<td>(0\.\d{4})</td>", stats)
+    assert len(figures) == 2 and float(figures[1]) < float(figures[0])
+    body = client.get("/api/v1/stats").json()
+    assert body["memory_model"]["fitted"] is True
+    assert abs(body["memory_model"]["last_fit"]["log_loss_fitted"] - float(figures[1])) < 1e-4
+    assert isinstance(body["skills"], list)
+
+
+def test_plan_pages_drill_page_shows_the_templates_mastery(client):
+    _start(client)
+    card = client.get("/api/v1/review/next?kind=numeric").json()["card"]
+    seed = card["variant"]["seed"]
+    expected = format_answer(generate(card["template"], seed).answer)
+    client.post("/api/v1/review", json={"card_id": card["card_id"], "answer": expected})
+    page = client.get(f"/drill/{card['template']}?seed=5").text
+    assert "Your mastery" in page and "1 of 1 right (100 %)" in page
+    other = client.get("/drill/conv2d?seed=5").text if card["template"] != "conv2d" else page
+    assert "Your mastery" in other

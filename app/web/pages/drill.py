@@ -9,6 +9,7 @@ from app.drill import service
 from app.drill.service import MAX_SEED, Attempt, Exercise
 from app.web.auth import NowDep, PageUser
 from app.web.deps import SessionDep
+from app.web.pages.skills import skills_context
 from app.web.templating import render
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -40,7 +41,12 @@ def drill_list(request: Request) -> HTMLResponse:
 
 @router.get("/drill/{template_id}", response_class=HTMLResponse, name="drill_page")
 def drill_page(
-    request: Request, _visitor: PageUser, template_id: str, seed: SeedQuery = None
+    request: Request,
+    db: SessionDep,
+    visitor: PageUser,
+    now: NowDep,
+    template_id: str,
+    seed: SeedQuery = None,
 ) -> Response:
     """The variant for ``seed``; without one, a redirect to a random seed so the URL is linkable."""
     exercise = service.deal(template_id=template_id, seed=seed)
@@ -49,7 +55,8 @@ def drill_page(
     if seed is None:
         url = request.url_for("drill_page", template_id=exercise.template.id)
         return RedirectResponse(url.include_query_params(seed=exercise.seed), status_code=303)
-    return render(request, "drill/variant.html", _context(exercise))
+    skills = skills_context(db, user=visitor, now=now, template_id=exercise.template.id)
+    return render(request, "drill/variant.html", _context(exercise) | skills)
 
 
 @router.post("/drill/{template_id}/check", response_class=HTMLResponse, name="drill_check")

@@ -9,6 +9,7 @@ from app.srs.stats import get_stats
 from app.stats.charts import CHART_CSS, bar_chart, calendar_heatmap, horizontal_bars
 from app.web.auth import NowDep, PageUser
 from app.web.deps import SessionDep
+from app.web.pages.skills import memory_model_context, skills_context
 from app.web.templating import render
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -37,6 +38,7 @@ def stats_page(request: Request, db: SessionDep, user: PageUser, now: NowDep) ->
         "topics": Markup(horizontal_bars(topics, title="Mastery per topic")),
     }
     context = {"user": user, "stats": stats, "charts": charts, "active": "stats"}
+    context |= skills_context(db, user=user, now=now) | memory_model_context(user)
     return render(request, "stats.html", context)
 
 
