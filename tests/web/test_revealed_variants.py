@@ -170,3 +170,14 @@ def test_practice_reveal_names_the_mistake(client):
     mistake, wrong = mistakes[0]
     shown = _reveal(client, card_id, format_answer(wrong))
     assert "Not quite." in shown.text and f'data-mistake="{mistake.id}"' in shown.text
+
+
+def test_a_review_with_numbers_the_card_was_not_dealt_earns_no_credit(client):
+    client.post("/api/v1/auth/guest")
+    card, seed = _current(client)
+    other = seed + 1
+    right = format_answer(generate(card["template"], other).answer)
+    body = client.post(
+        "/api/v1/review", json={"card_id": card["card_id"], "answer": right, "seed": other}
+    ).json()
+    assert body["practice"] is True and body["correct"] is False and body["rating"] == 1
