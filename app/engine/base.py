@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +14,16 @@ from app.engine.answers import tidy
 Params = dict[str, Any]
 Answer = int | float | list[Any]
 KINDS = ("int", "real", "vector", "matrix")
+
+
+def _finite(value: Answer) -> bool:
+    if isinstance(value, list):
+        return all(_finite(item) for item in value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if isinstance(value, int):
+        return value.bit_length() <= 1000  # comparable as a float
+    return math.isfinite(value)
 
 
 @dataclass(frozen=True)
@@ -104,15 +115,18 @@ class Template:
     def mistake_answers(self, params: Params) -> list[tuple[Mistake, Answer]]:
         """Each declared mistake with the (tidied) wrong answer it gives for ``params``.
 
-        A mistake that cannot be computed for these params (e.g. divides by zero) is left out.
+        A mistake that cannot be computed for these params (e.g. divides by zero) or that
+        gives a non-finite number is left out.
         """
         self.validate(params)
         found = []
         for mistake in self.mistakes:
             try:
-                found.append((mistake, tidy(mistake.solver(params))))
+                wrong = tidy(mistake.solver(params))
             except (ArithmeticError, ValueError):
                 continue
+            if _finite(wrong):
+                found.append((mistake, wrong))
         return found
 
     def prompt(self, params: Params) -> str:

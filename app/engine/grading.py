@@ -109,7 +109,11 @@ def targets(template: Template, params: Params, expected: Answer) -> Targets:
 
 def grade(template: Template, params: Params, expected: Answer, given: Answer) -> Verdict:
     """Verdict for ``given``: right, a named mistake, or simply wrong."""
-    aims = targets(template, params, expected)
+    return classify(targets(template, params, expected), expected, given)
+
+
+def classify(aims: Targets, expected: Answer, given: Answer) -> Verdict:
+    """:func:`grade` with the targets already computed (one variant, many answers)."""
     right = distance(expected, given, aims.tolerances)
     nearest, mistake = math.inf, None
     for candidate, wrong in aims.mistakes:
