@@ -1,6 +1,7 @@
 """Shared fixtures: databases migrated by alembic on SQLite and (when configured) PostgreSQL."""
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -8,12 +9,22 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.bank import service as bank_service
+from app.bank.validate import read_bank
 from app.config import PROJECT_ROOT, Settings
 from app.db import make_engine, make_session_factory, session_scope
 from app.migrate import upgrade
 from tests.databases import PostgresDatabases, SQLiteDatabases
 
 BANK_DIR = PROJECT_ROOT / "questions"
+
+
+@cache
+def bank_size() -> tuple[int, int]:
+    """(questions, topic files) of the shipped bank, so count assertions follow the data."""
+    files = read_bank(BANK_DIR)
+    return sum(len(f.bank_file.questions) for f in files), len(files)
+
+
 _POSTGRES_URL = Settings().test_postgres_url
 BACKENDS = ["sqlite", "postgresql"] if _POSTGRES_URL else ["sqlite"]
 
