@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from fsrs import Scheduler
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -82,12 +83,27 @@ def optimize(session: Session, *, user: User, now: datetime) -> FitOutcome:
     (call it from a worker thread, never the event loop)."""
     histories = _histories(session, user)
     result = _pool().submit(fitting.fit, histories).result(timeout=FIT_TIMEOUT_SECONDS)
+    if result["adopted"] and not _schedulable(result["parameters"]):
+        result |= {
+            "adopted": False,
+            "reason": "the fitted parameters lie outside what the scheduler accepts",
+            "parameters": None,
+        }
     if result["adopted"]:
         user.fsrs_parameters = result["parameters"]
     user.fsrs_fit = {k: v for k, v in result.items() if k != "parameters"} | {"at": now.isoformat()}
     user.fsrs_fitted_at = now
     session.commit()
     return _outcome(result)
+
+
+def _schedulable(parameters: list[float]) -> bool:
+    """True when the ``fsrs`` scheduler takes these parameters (it checks their bounds)."""
+    try:
+        Scheduler(parameters=tuple(parameters))
+    except ValueError:
+        return False
+    return True
 
 
 def optimize_on_request(session: Session, *, user: User, now: datetime) -> FitOutcome:

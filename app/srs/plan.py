@@ -20,7 +20,7 @@ from app.srs import queue
 from app.srs.days import learning_day
 from app.srs.interview import decay, interview_moment, retrievability
 from app.srs.scheduler import NEW
-from app.srs.simulator import Forecast, Scenario, SimCard, simulate
+from app.srs.simulator import Forecast, Scenario, SimCard, point_days, simulate
 
 DEFAULT_SECONDS_PER_CARD = 20.0
 ANSWER_TIMES_SAMPLE = 500  # the learner's latest timed answers
@@ -162,9 +162,13 @@ def _forecast(deck: _Deck, user: User, scenario: Scenario) -> Forecast:
     )
 
 
-def _points(deck: _Deck) -> list[date]:
+def _point_offsets(deck: _Deck) -> list[int]:
     days = max(deck.days_left or 0, 0)
-    return [deck.today + timedelta(days=d) for d in range(days + 1)]
+    return [*point_days(days), days]
+
+
+def _points(deck: _Deck) -> list[date]:
+    return [deck.today + timedelta(days=d) for d in _point_offsets(deck)]
 
 
 def _done_by(deck: _Deck, forecast: Forecast) -> date | None:
@@ -181,7 +185,7 @@ def get_plan(session: Session, *, user: User, now: datetime) -> Plan:
     scenario = Scenario(user.new_per_day, None, deck.seconds_per_card, paced=True)
     forecast = _forecast(deck, user, scenario)
     points = _points(deck)
-    offsets = [float(d) for d in range(len(points) - 1)] + [deck.interview_at]
+    offsets = [float(d) for d in _point_offsets(deck)[:-1]] + [deck.interview_at]
     projected = _projected(deck, deck.interview_at, user.fsrs_parameters)
     stop_curve = tuple(
         float(_projected(deck, at, user.fsrs_parameters).mean()) if deck.cards else 0.0

@@ -23,7 +23,8 @@ from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS, MemoryState
 
 from app.srs.interview import decay, new_cards_quota, retrievability
 
-RUNS = 8
+RUNS = 4
+MAX_CURVE_POINTS = 60
 FIRST_ANSWER_RIGHT = 0.75  # chance a new card's first answer is right
 NEW_CARD_VIEWS = 2  # a new card takes its first view and one learning step
 LAPSE_VIEWS = 2  # a lapse takes the review and one relearning step
@@ -52,7 +53,9 @@ class Scenario:
 class Forecast:
     readiness: float  # expected share of cards recalled at the interview
     topic_readiness: tuple[float, ...]
-    daily_readiness: tuple[float, ...]  # at the start of each study day, then at the interview
+    daily_readiness: tuple[
+        float, ...
+    ]  # at the start of each of ``point_days``, then at the interview
     daily_topic_readiness: tuple[tuple[float, ...], ...]  # [topic][point]
     mean_daily_minutes: float
     all_introduced_day: int | None  # the study day the last new card came, None if never
@@ -66,13 +69,13 @@ class _Deck:
     difficulty: np.ndarray
     last: np.ndarray
     due: np.ndarray
-    draws: np.ndarray
-    drawn: np.ndarray
+    draws: list[list[float]]  # per card, the uniform draws its reviews use in turn
+    drawn: list[int]
 
     def draw(self, i: int) -> float:
-        value = float(self.draws[i, self.drawn[i] % _DRAWS_PER_CARD])
-        self.drawn[i] += 1
-        return value
+        n = self.drawn[i]
+        self.drawn[i] = n + 1
+        return self.draws[i][n % _DRAWS_PER_CARD]
 
 
 def simulate(
@@ -93,13 +96,17 @@ def simulate(
     )
     topics = np.array([c.topic for c in cards], dtype=int)
     draws = np.random.default_rng(seed).random((runs, len(cards), _DRAWS_PER_CARD))
+    sampled = set(point_days(study_days))
     curves, minutes, introduced = [], [], []
     for run in range(runs):
         deck = _start(cards, draws[run])
         points, spent = [], 0.0
         all_seen = 0 if not np.isnan(deck.stability).any() else None
         for day in range(study_days):
-            points.append(_recall(deck, day, memory.decay))
+            if day in sampled:
+                points.append(_recall(deck, day, memory.decay))
+            if all_seen is not None and not (deck.due <= day).any():
+                continue  # nothing due and nothing new: a day off
             spent += _study_day(deck, day, study_days, scenario, memory)
             if all_seen is None and not np.isnan(deck.stability).any():
                 all_seen = day
@@ -108,6 +115,13 @@ def simulate(
         minutes.append(spent / 60 / max(study_days, 1))
         introduced.append(all_seen)
     return _summary(np.array(curves), topics, n_topics, minutes, introduced)
+
+
+def point_days(study_days: int) -> list[int]:
+    """The study days the forecast curve reports (every day, thinned to at most
+    ``MAX_CURVE_POINTS`` for far interviews); the interview itself comes after them."""
+    stride = max(1, math.ceil(study_days / MAX_CURVE_POINTS))
+    return list(range(0, study_days, stride))
 
 
 @dataclass(frozen=True)
@@ -128,8 +142,8 @@ def _start(cards: Sequence[SimCard], draws: np.ndarray) -> _Deck:
         difficulty=column([c.difficulty for c in cards]),
         last=np.array([c.last_day for c in cards], dtype=float),
         due=np.array([c.due_day for c in cards], dtype=int),
-        draws=draws,
-        drawn=np.zeros(len(cards), dtype=int),
+        draws=draws.tolist(),
+        drawn=[0] * len(cards),
     )
 
 
@@ -143,7 +157,7 @@ def _recall(deck: _Deck, at: float, curve_decay: float) -> np.ndarray:
 
 def _next_due(day: int, interval: float, study_days: int) -> int:
     """The study day a card comes back: capped at the eve, the interview day from the eve."""
-    due = day + max(1, round(interval))
+    due = day + max(1, int(interval + 0.5))
     return min(due, study_days - 1) if day < study_days - 1 else study_days
 
 
@@ -156,25 +170,30 @@ def _study_day(
     cost, spent = scenario.seconds_per_card, 0.0
     recall = _recall(deck, day, memory.decay)
     due = np.flatnonzero(~np.isnan(deck.stability) & (deck.due <= day))
-    for i in due[np.argsort(recall[due], kind="stable")]:
+    order = due[np.argsort(recall[due], kind="stable")].tolist()
+    # Plain Python floats from here: indexing numpy arrays one element at a time is slow.
+    stability, difficulty = deck.stability[order].tolist(), deck.difficulty[order].tolist()
+    elapsed, chances = (day - deck.last[order]).tolist(), recall[order].tolist()
+    for k, i in enumerate(order):
         if spent + cost > budget:
             break
-        elapsed = max(0, round(day - deck.last[i]))
         states = memory.fsrs.next_states(
-            MemoryState(deck.stability[i], deck.difficulty[i]), memory.retention, elapsed
+            MemoryState(stability[k], difficulty[k]),
+            memory.retention,
+            max(0, int(elapsed[k] + 0.5)),
         )
-        passed = deck.draw(i) < recall[i]
+        passed = deck.draw(i) < chances[k]
         spent += cost if passed else cost * LAPSE_VIEWS
         _apply(deck, i, states.good if passed else states.again, day, study_days)
     unseen = np.flatnonzero(np.isnan(deck.stability))
     quota = _new_quota(scenario, day, study_days, len(unseen))
-    for i in unseen[:quota]:
+    first = memory.fsrs.next_states(None, memory.retention, 0) if quota else None
+    for i in unseen[:quota].tolist():
         if spent + cost * NEW_CARD_VIEWS > budget:
             break
         spent += cost * NEW_CARD_VIEWS
-        states = memory.fsrs.next_states(None, memory.retention, 0)
         right = deck.draw(i) < FIRST_ANSWER_RIGHT
-        _apply(deck, i, states.good if right else states.again, day, study_days)
+        _apply(deck, i, first.good if right else first.again, day, study_days)  # type: ignore[union-attr]
     return spent
 
 

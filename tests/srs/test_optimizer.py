@@ -66,3 +66,18 @@ def test_optimizer_weekly_refit_runs_in_the_background(session, sessions):
     assert optimizer.refit_weekly(session, sessions, user=user, now=T0) is None
     session.expire_all()
     assert user.fsrs_fit["adopted"] is True and user.fsrs_parameters is not None
+
+
+def test_optimizer_refuses_parameters_the_scheduler_would_not_take(session, monkeypatch):
+    user = make_learner(session)
+    rogue = {"adopted": True, "reason": "", "reviews_used": 500, "log_loss_default": 0.4,
+             "log_loss_fitted": 0.3, "parameters": [100.0] * 21}  # fmt: skip
+
+    class Immediate:
+        def submit(self, function, histories):
+            return type("Done", (), {"result": lambda self, timeout: dict(rogue)})()
+
+    monkeypatch.setattr(optimizer, "_pool", lambda: Immediate())
+    outcome = optimizer.optimize(session, user=user, now=T0)
+    assert not outcome.adopted and "outside" in outcome.reason
+    assert user.fsrs_parameters is None

@@ -56,9 +56,12 @@ def test_plan_pages_home_draws_the_plan_with_a_text_alternative(client):
     chart = re.search(r'<svg[^>]*class="chart chart-plan"[^>]*>.*?</svg>', home, re.S).group(0)
     assert 'role="img"' in chart and "<desc" in chart and "interview day 2026-03-16" in chart
     assert home.count('class="chart-spark"') >= 5  # one small trend per topic
-    assert "Readiness on the interview day with" in home
-    assert re.search(r'<th scope="row">10</th><td>\d+ %</td>', home)
-    assert re.search(r'<th scope="row">20</th><td>\d+ %</td>', home)
+    # The 10-vs-20 table loads after the page, from the form's own address.
+    url = re.search(r'hx-get="([^"]*/plan/what-if\?[^"]+)" hx-trigger="load"', home).group(1)
+    table = client.get(url.replace("&amp;", "&"), headers={"HX-Request": "true"}).text
+    assert "Readiness on the interview day with" in table
+    assert re.search(r'<th scope="row">10</th><td>\d+ %</td>', table)
+    assert re.search(r'<th scope="row">20</th><td>\d+ %</td>', table)
 
 
 def test_plan_pages_what_if_page_and_partial(client):

@@ -39,30 +39,21 @@ def _topic_sparks(plan: Plan) -> dict[str, Markup]:
     }
 
 
-def plan_section(
-    request: Request, db: Session, *, user: User, now: Any, compare: bool = True
-) -> dict[str, Any]:
+def plan_section(request: Request, db: Session, *, user: User, now: Any) -> dict[str, Any]:
     """What the plan partial (``partials/_plan.html``) needs; starts the weekly refit of
-    the learner's FSRS parameters in the background when it is due."""
+    the learner's FSRS parameters in the background when it is due. The what-if table is
+    loaded by the page afterwards (``plan_what_if``)."""
     optimizer.refit_weekly(db, request.app.state.sessions, user=user, now=now)
     plan = get_plan(db, user=user, now=now)
     context: dict[str, Any] = {"plan": plan, "plan_minutes": plan.daily_minutes}
     if plan.forecast is None:
         return context
-    minutes = max(plan.daily_minutes, MIN_COMPARED_MINUTES)
-    context |= {
+    return context | {
         "plan_chart": Markup(readiness_chart(plan.points, plan.curve, plan.if_you_stop)),
         "plan_sparks": _topic_sparks(plan),
-        "plan_minutes": minutes,
-        "whatifs": (
-            what_ifs(
-                db, user=user, now=now, options=list(COMPARED_NEW_PER_DAY), minutes_per_day=minutes
-            )
-            if compare
-            else []
-        ),
+        "plan_minutes": max(plan.daily_minutes, MIN_COMPARED_MINUTES),
+        "compared": COMPARED_NEW_PER_DAY,
     }
-    return context
 
 
 @router.get("/plan/what-if", response_class=HTMLResponse, name="plan_what_if")
