@@ -81,7 +81,7 @@ def test_mock_interview_continues_across_processes(two_servers):
         mock = a.post(
             "/api/v1/mock", json={"count": 2, "seconds_per_question": 120, "numeric": False}
         ).json()
-        shown = a.get(f"/api/v1/mock/{mock['id']}/current").json()
+        shown = a.post(f"/api/v1/mock/{mock['id']}/current").json()  # starts its clock
         # the other process sees the same item with the same deadline (it lives in the database)
         again = b.get(f"/api/v1/mock/{mock['id']}/current").json()
         assert (again["index"], again["deadline"]) == (shown["index"], shown["deadline"])

@@ -53,6 +53,10 @@ class CurrentOut(BaseModel):
     index: int | None = Field(description="0-based; null once every item is done")
     finished: bool
     count: int
+    started: bool = Field(
+        default=False,
+        description="the item's clock runs; until then (POST …/current starts it) no prompt",
+    )
     topic: str | None = None
     kind: Literal["text", "numeric"] | None = None
     prompt: str | None = None

@@ -151,6 +151,19 @@ def current(session: Session, *, user: User, interview_id: int, now: datetime) -
     return Current(interview, None, now)
 
 
+def peek(session: Session, *, user: User, interview_id: int, now: datetime) -> Current:
+    """Where the interview stands, changing nothing (for GET): the item on screen with its
+    deadline (passed or not), or the next item unstarted and without its prompt, or none
+    left. Starting clocks, timing out and finishing are :func:`current`'s, for POSTs."""
+    interview = get(session, user=user, interview_id=interview_id)
+    if interview.finished_at is not None:
+        return Current(interview, None, now)
+    item = next((i for i in get_items(session, interview) if is_pending(i)), None)
+    if item is None or item.shown_at is None:
+        return Current(interview, item, now)
+    return _view(interview, item, now, session)
+
+
 def _item(session: Session, interview: MockInterview, index: int) -> MockItem:
     item = session.scalar(
         select(MockItem).where(MockItem.interview_id == interview.id, MockItem.position == index)

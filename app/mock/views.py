@@ -34,6 +34,11 @@ class Current:
         return self.item is None
 
     @property
+    def started(self) -> bool:
+        """The item's clock runs (it has been shown); an unstarted item's prompt is withheld."""
+        return self.item is not None and self.item.shown_at is not None
+
+    @property
     def seconds_left(self) -> float:
         if self.item is None or self.item.deadline is None:
             return 0.0
@@ -47,6 +52,12 @@ class Current:
         interview = self.interview
         if self.item is None:
             return {"id": interview.id, "index": None, "finished": True, "count": interview.count}
+        if not self.started:
+            return {
+                "id": interview.id, "index": self.item.position, "count": interview.count,
+                "finished": False, "started": False, "topic": self.item.topic,
+                "seconds_per_question": interview.seconds_per_question,
+            }  # fmt: skip
         variant = None
         if self.template is not None:
             variant = {
@@ -55,7 +66,7 @@ class Current:
             }  # fmt: skip
         return {
             "id": interview.id, "index": self.item.position, "count": interview.count, "finished": False,
-            "topic": self.item.topic, "kind": "numeric" if self.template else "text", "prompt": self.prompt,
+            "started": True, "topic": self.item.topic, "kind": "numeric" if self.template else "text", "prompt": self.prompt,
             "template": self.item.template_id, "variant": variant,
             "seconds_per_question": interview.seconds_per_question, "shown_at": iso(self.item.shown_at),
             "deadline": iso(self.item.deadline), "server_now": iso(self.now), "seconds_left": round(self.seconds_left, 3),

@@ -96,7 +96,7 @@ def test_mock_no_answer_key_before_answering(client, clock, sessions):
     assert {bool(i.template_id) for i in items.values()} == {True, False}  # both kinds asked
     responses = [created, client.get("/api/v1/mock")]
     for index in range(interview["count"]):
-        current = client.get(f"/api/v1/mock/{interview['id']}/current")
+        current = client.post(f"/api/v1/mock/{interview['id']}/current")
         again = client.get(f"/api/v1/mock/{interview['id']}/current")  # a reload
         page = client.get(f"/mock/{interview['id']}")
         for response in (*responses, current, again):
@@ -127,12 +127,12 @@ def test_mock_no_answer_key_before_answering(client, clock, sessions):
 def test_mock_current_deadline_is_server_time_and_survives_a_reload(client, clock):
     interview = _create(client, count=2)
     clock.advance(minutes=3)  # the clock starts when the item is shown, not at creation
-    first = client.get(f"/api/v1/mock/{interview['id']}/current").json()
+    first = client.post(f"/api/v1/mock/{interview['id']}/current").json()
     shown = T0 + timedelta(minutes=3)
     assert datetime.fromisoformat(first["deadline"]) == shown + timedelta(seconds=60)
     assert first["seconds_left"] == 60
     clock.advance(seconds=42)
-    again = client.get(f"/api/v1/mock/{interview['id']}/current").json()
+    again = client.get(f"/api/v1/mock/{interview['id']}/current").json()  # a reload
     assert (again["index"], again["deadline"], again["prompt"]) == (
         0,
         first["deadline"],
@@ -148,7 +148,7 @@ def test_mock_current_deadline_is_server_time_and_survives_a_reload(client, cloc
 )
 def test_mock_answer_in_time_inside_grace_and_after(client, clock, after, timed_out):
     interview = _create(client, topics=["regularisation"], count=2, numeric=False)
-    client.get(f"/api/v1/mock/{interview['id']}/current")
+    client.post(f"/api/v1/mock/{interview['id']}/current")
     clock.advance(seconds=after)
     response = client.post(
         f"/api/v1/mock/{interview['id']}/answer", json={"index": 0, "answer": "my answer"}
@@ -164,7 +164,7 @@ def test_mock_answer_in_time_inside_grace_and_after(client, clock, after, timed_
 
 def test_mock_second_answer_is_409(client, clock):
     interview = _create(client, count=2, numeric=False)
-    client.get(f"/api/v1/mock/{interview['id']}/current")
+    client.post(f"/api/v1/mock/{interview['id']}/current")
     url = f"/api/v1/mock/{interview['id']}/answer"
     assert client.post(url, json={"index": 0, "answer": "one"}).status_code == 200
     second = client.post(url, json={"index": 0, "answer": "two"})
@@ -175,13 +175,13 @@ def test_mock_second_answer_is_409(client, clock):
 
 def test_mock_another_learner_gets_404(client, clock):
     interview = _create(client, count=2)
-    client.get(f"/api/v1/mock/{interview['id']}/current")
+    client.post(f"/api/v1/mock/{interview['id']}/current")
     mine = client.cookies.get("bp_session")
     client.cookies.clear()
     client.post("/api/v1/auth/guest")
     base = f"/api/v1/mock/{interview['id']}"
     for method, path, body in [
-        ("get", "/current", None), ("post", "/answer", {"index": 0, "answer": "x"}), ("post", "/finish", None),
+        ("get", "/current", None), ("post", "/current", None), ("post", "/answer", {"index": 0, "answer": "x"}), ("post", "/finish", None),
         ("get", "/report", None), ("post", "/items/0/assessment", {"verdict": "got"}),
     ]:  # fmt: skip
         response = client.request(method.upper(), base + path, json=body)
@@ -196,12 +196,12 @@ def test_mock_finish_report_and_assessment(client, clock, sessions):
     interview = _create(client, topics=["regularisation"], count=3, numeric=False)
     base = f"/api/v1/mock/{interview['id']}"
     assert client.get(f"{base}/report").status_code == 409  # still running
-    first = client.get(f"{base}/current").json()
+    first = client.post(f"{base}/current").json()
     question_id = _items(sessions, interview["id"])[0].question_id
     clock.advance(seconds=25)
     text = GOOD_ANSWERS.get(question_id, "I rescale, regularise and normalise.")
     client.post(f"{base}/answer", json={"index": first["index"], "answer": text})
-    client.get(f"{base}/current")
+    client.post(f"{base}/current")
     clock.advance(seconds=10)
     report = client.post(f"{base}/finish").json()
     assert client.post(f"{base}/finish").json() == report  # finishing twice changes nothing
@@ -240,16 +240,16 @@ def test_mock_misses_come_back_in_practice_today(client, clock, sessions):
     interview = _create(client, topics=["cnn"], count=2, numeric=True)
     base = f"/api/v1/mock/{interview['id']}"
     items = _items(sessions, interview["id"])
-    client.get(f"{base}/current")
+    client.post(f"{base}/current")
     if items[0].template_id:
         right = format_answer(generate(items[0].template_id, items[0].seed).answer)
     else:
         right = GOOD_ANSWERS.get(items[0].question_id, "")
     client.post(f"{base}/answer", json={"index": 0, "answer": right})
-    client.get(f"{base}/current")
+    client.post(f"{base}/current")
     clock.advance(seconds=90)  # item 1 runs out
-    assert client.get(f"{base}/current").json() == {
-        "id": interview["id"], "index": None, "finished": True, "count": 2,
+    assert client.post(f"{base}/current").json() == {
+        "id": interview["id"], "index": None, "finished": True, "count": 2, "started": False,
         **dict.fromkeys(["topic", "kind", "prompt", "template", "variant", "seconds_per_question",
                          "shown_at", "deadline", "server_now", "seconds_left"]),
     }  # fmt: skip
@@ -264,14 +264,10 @@ def test_mock_misses_come_back_in_practice_today(client, clock, sessions):
     card = following["card"]
     assert (card["question_id"], card["template"]) in scheduled
     assert card["state"] == 1 and following["counts"]["learning"] == len(scheduled)
-    # the lapse is logged under a key of its own: replaying it through practice is harmless
-    replay = client.post(
-        "/api/v1/review",
-        json={
-            "card_id": card["card_id"],
-            "rating": 3,
-            "idempotency_key": f"mock-{interview['id']}-1",
-        },
-    )
-    assert replay.status_code == 200 and replay.json()["rating"] == 1
-    assert client.get("/api/v1/review/next").json()["card"]["card_id"] == card["card_id"]
+    # Keys are scoped: a client sending the lapse's internal key gets a review of its own
+    # (recorded once), and the interview's lapse is untouched.
+    key = {"card_id": card["card_id"], "rating": 3, "idempotency_key": f"mock-{interview['id']}-1"}
+    replay = client.post("/api/v1/review", json=key)
+    assert replay.status_code == 200 and replay.json()["rating"] == 3
+    assert client.post("/api/v1/review", json=key).json() == replay.json()
+    assert client.get(f"{base}/report").json() == report

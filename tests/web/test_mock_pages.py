@@ -84,12 +84,13 @@ def test_mock_sit_page_has_an_accessible_countdown_from_the_server_clock(client,
         r'<div class="mock-timer[^"]*" role="timer" aria-live="off" aria-label="Time left"[^>]*>',
         html,
     ).group(0)
-    assert 'data-deadline="2026-03-02T10:01:10.000+00:00"' in timer
+    # Starting the interview (a POST) showed question 1: its clock started then.
+    assert 'data-deadline="2026-03-02T10:01:00.000+00:00"' in timer
     assert 'data-server-now="2026-03-02T10:00:10.000+00:00"' in timer
-    assert "<span data-countdown-text>1:00</span>" in html
+    assert "<span data-countdown-text>0:50</span>" in html
     assert 'role="status" aria-live="polite" data-countdown-announce' in html
     assert "<textarea" in html and "Question 1 <span" in html
-    clock.advance(seconds=45)  # a reload shows the same question with the time really left
+    clock.advance(seconds=35)  # a reload shows the same question with the time really left
     again = client.get(location).text
     assert (
         "<span data-countdown-text>0:15</span>" in again

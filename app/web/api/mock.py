@@ -53,7 +53,17 @@ def list_interviews(db: SessionDep, user: CurrentUser) -> HistoryOut:
 def current_item(
     interview_id: InterviewId, db: SessionDep, user: CurrentUser, now: NowDep
 ) -> CurrentOut:
-    """The item to answer now; its deadline starts the first time it is shown. No answer key."""
+    """Where the interview stands, changing nothing: the item on screen with its deadline,
+    or the next one with `started` false and no prompt (POST starts it). No answer key."""
+    return CurrentOut(**service.peek(db, user=user, interview_id=interview_id, now=now).to_json())
+
+
+@router.post("/{interview_id}/current", responses=NOT_FOUND)
+def show_current_item(
+    interview_id: InterviewId, db: SessionDep, user: CurrentUser, now: NowDep
+) -> CurrentOut:
+    """Show the item to answer now, starting its deadline the first time (an item whose time
+    and grace ran out is recorded as timed out first; none left finishes the interview)."""
     return CurrentOut(
         **service.current(db, user=user, interview_id=interview_id, now=now).to_json()
     )

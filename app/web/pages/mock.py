@@ -79,6 +79,7 @@ def mock_start(
         )  # fmt: skip
     except MockError as exc:
         return _setup_page(request, db, user, error=exc.detail, status_code=exc.status)
+    service.current(db, user=user, interview_id=interview.id, now=now)  # the first clock starts
     return _to(request, "mock_sit", interview.id)
 
 
@@ -100,14 +101,30 @@ def _sit_page(
 def mock_sit(
     request: Request, interview_id: InterviewId, db: SessionDep, user: PageUser, now: NowDep
 ) -> Response:
-    """The current question with its countdown (its clock starts now if it has not yet)."""
+    """The question on screen with the time really left; changes nothing (a GET). An item not
+    started yet, or an interview with nothing left, gets a button that POSTs."""
+    try:
+        current = service.peek(db, user=user, interview_id=interview_id, now=now)
+    except MockError as exc:
+        raise _not_found(exc) from exc
+    if current.finished and current.interview.finished_at is not None:
+        return _to(request, "mock_report_page", interview_id)
+    if not current.started:
+        context = {"user": user, "active": "mock", "current": current, "clock": clock}
+        return render(request, "mock/next.html", context)
+    return _sit_page(request, db, user, current)
+
+
+@router.post("/mock/{interview_id}/next", response_class=HTMLResponse, response_model=None)
+def mock_next_form(
+    request: Request, interview_id: InterviewId, db: SessionDep, user: PageUser, now: NowDep
+) -> Response:
+    """Show the next question (its clock starts now), or finish when none is left."""
     try:
         current = service.current(db, user=user, interview_id=interview_id, now=now)
     except MockError as exc:
         raise _not_found(exc) from exc
-    if current.finished:
-        return _to(request, "mock_report_page", interview_id)
-    return _sit_page(request, db, user, current)
+    return _to(request, "mock_report_page" if current.finished else "mock_sit", interview_id)
 
 
 @router.post("/mock/{interview_id}/answer", response_class=HTMLResponse, response_model=None)
@@ -136,8 +153,10 @@ def mock_answer_form(
         return _sit_page(
             request, db, user, current, error=exc.detail, typed=answer, status_code=422
         )
-    name = "mock_report_page" if outcome.finished else "mock_sit"
-    return _to(request, name, interview_id)
+    if outcome.finished:
+        return _to(request, "mock_report_page", interview_id)
+    current = service.current(db, user=user, interview_id=interview_id, now=now)  # next clock
+    return _to(request, "mock_report_page" if current.finished else "mock_sit", interview_id)
 
 
 @router.post("/mock/{interview_id}/finish", response_class=HTMLResponse, response_model=None)
