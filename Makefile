@@ -8,12 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENDOR := static/vendor
 
-.PHONY: run test setup assets chromium lint bench load screenshots clean
+.PHONY: run test setup assets chromium wrk lint bench load screenshots clean
 
 run: setup
 	$(BIN)/backprop serve --host $(HOST) --port $(PORT)
 
-test: setup chromium
+test: setup chromium wrk
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed $(VENDOR)/.installed
@@ -44,12 +44,19 @@ chromium:
 	      apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }; \
 	    else $(BIN)/playwright install chromium; fi; }
 
+# The benchmark drives the server with wrk, a native load generator (Debian's package).
+wrk:
+	@command -v wrk >/dev/null 2>&1 || \
+	  { if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	      apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }; \
+	    else echo "wrk is needed: install it with your package manager (apt-get install wrk)"; exit 1; fi; }
+
 lint: setup
 	$(BIN)/ruff check app tests
 	$(BIN)/ruff format --check app tests
 	$(BIN)/mypy
 
-bench: setup
+bench: setup wrk
 	$(BIN)/python -m app.dev.bench
 
 load: setup

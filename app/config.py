@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     # and the request answered 503 instead of holding its slot indefinitely.
     db_statement_timeout_ms: int = Field(default=10_000, ge=100, le=600_000)
     db_lock_timeout_ms: int = Field(default=3_000, ge=50, le=600_000)
+    # Diagnostics: when set, asyncio's debug mode logs every event-loop step longer than this
+    # ("Executing … took 0.2 seconds"): something blocking ran on the loop.
+    loop_slow_callback_ms: int | None = Field(default=None, ge=1, le=60_000)
     # Abuse limits (issue 12): a session ends this long after its login however active it
     # is; the server prunes expired sessions and idle guests every prune_interval_minutes
     # (0: never; `backprop db prune` does it by hand); a guest idle this long with no review

@@ -59,7 +59,13 @@ class RequestLogMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+                # Server-Timing: what the server spent before answering (read by `make bench`).
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", rid.encode()),
+                    (b"server-timing", f"app;dur={elapsed_ms:.1f}".encode()),
+                ]
             await send(message)
 
         try:

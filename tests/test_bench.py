@@ -1,39 +1,60 @@
-"""`make bench` end to end at a tiny scale: every phase runs against real servers."""
+"""`make bench` end to end at a tiny scale: wrk against a real server, pages timed by the
+server's own Server-Timing header."""
 
-import asyncio
 import platform
-from concurrent.futures import ThreadPoolExecutor
 
-from app.dev import bench
+from app.dev import bench, bench_pages
+from app.dev.bench_setup import build_database
 from app.dev.server import start_server, stop_server
+from app.dev.wrk import parse_wrk
+
+WRK_REPORT = """Running 5s test @ http://127.0.0.1:8000/healthz
+  2 threads and 32 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     7.85ms    3.69ms 103.61ms   91.38%
+  Latency Distribution
+     50%    6.20ms
+     75%    8.00ms
+     90%   11.00ms
+     99%    1.20s
+  20875 requests in 5.00s, 10.71MB read
+  Socket errors: connect 0, read 14, write 0, timeout 3
+  Non-2xx or 3xx responses: 5
+Requests/sec:   4172.77
+"""
 
 
-def test_bench_measures_throughput_and_latency_on_real_servers(tmp_path, monkeypatch):
-    monkeypatch.setattr(bench, "SECONDS", 0.3)
+def test_wrk_report_is_read_with_latency_units_and_every_kind_of_error():
+    result = parse_wrk(WRK_REPORT)
+    assert result.requests_per_second == 4172.77
+    assert (result.p50_ms, result.p99_ms) == (6.2, 1200.0)
+    assert result.requests == 20875
+    assert result.errors == 14 + 3 + 5
+
+
+def test_bench_drives_every_endpoint_with_wrk_without_errors(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench, "SECONDS", 1)
     monkeypatch.setattr(bench, "ROUNDS", 1)
-    small = bench.build_database(tmp_path / "small.db", 200, 2)
-    large = bench.build_database(tmp_path / "large.db", 2_000, 2)
-    small_server = start_server(small, quiet=True)
-    large_server = start_server(large, quiet=True)
+    url = build_database(f"sqlite:///{tmp_path / 'bench.db'}", reviews=200, learners=2)
+    server = start_server(url, quiet=True)
     try:
-        # Its own thread and event loop: the browser tests keep Playwright's loop in this one.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            rates = pool.submit(lambda: asyncio.run(bench.throughput(small_server))).result()
-        latencies = bench.next_card_latencies(
-            [
-                (small_server, bench.sign_in_synthetic_learner(small)),
-                (large_server, bench.sign_in_synthetic_learner(large)),
-            ],
-            samples=5,
-        )
+        run = bench.throughput(server, connections=4)
+        page_ms = bench_pages.server_times(server.url, "/questions", bench_pages_cookie(server), 2)
     finally:
-        stop_server(small_server)
-        stop_server(large_server)
-    assert set(rates) == {"healthz", "review_next", "review_post"}
-    assert all(rate > 0 for rate in rates.values())
-    assert len(latencies) == 2 and all(ms > 0 for ms in latencies)
+        stop_server(server)
+    assert set(run.results) == {"healthz", "review_next", "review_post"}
+    assert all(r.requests > 0 and r.errors == 0 for r in run.results.values())
+    assert 0 < run.ratio("review_next")
+    assert len(page_ms) == 2 and all(ms > 0 for ms in page_ms)
 
 
-def test_bench_describes_the_machine_it_ran_on():
+def bench_pages_cookie(server) -> str:  # type: ignore[no-untyped-def]
+    from app.dev.bench_setup import learner_cookie
+
+    return learner_cookie(server.url)[0]
+
+
+def test_bench_describes_the_machine_and_client_it_ran_on():
     described = bench.describe_machine()
     assert f"Python {platform.python_version()}" in described and "SQLite 3." in described
+    assert "wrk" in described

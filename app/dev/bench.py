@@ -1,129 +1,87 @@
-"""`make bench`: how fast the review endpoints are, as ratios measured in one run.
+"""`make bench`: how fast the server is, measured with wrk, as ratios from one run.
 
 * requests/s of ``GET /api/v1/review/next`` and ``POST /api/v1/review`` against
-  ``GET /healthz`` on the same server (goal ≥ 0.5);
-* median latency of next-card with 1 000 versus 1 000 000 stored reviews (goal ≤ 1.3×);
+  ``GET /healthz`` of the same server, at 32 and 256 connections, on SQLite and (when
+  ``BACKPROP_BENCH_POSTGRES_URL`` or ``BACKPROP_TEST_POSTGRES_URL`` is set) PostgreSQL, with
+  p50/p99 latency and errors (goals: ≥ 0.3× on SQLite, ≥ 0.2× on PostgreSQL, no errors,
+  p99 < 1 s);
+* next-card server time with 1 000 versus 1 000 000 stored reviews (goal ≤ 1.3×);
+* the server time of every page on the shipped bank, slowest first (goal ≤ 15 ms);
 * the engine's variants generated and checked per second.
+
+wrk is a native client: ``/healthz`` reaching many times the rate of the endpoints shows the
+client is not what limits them. Server times come from the ``Server-Timing`` header, so no
+client overhead is in them.
 """
 
-import asyncio
 import os
 import platform
 import sqlite3
 import statistics
+import subprocess
 import tempfile
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-from sqlalchemy import select
-
-from app.accounts import service as accounts
 from app.config import Settings
-from app.db import make_engine, make_session_factory, utcnow
+from app.dev import bench_pages
+from app.dev.bench_setup import build_database, fresh_postgres, learner_cookie
 from app.dev.server import LiveServer, start_server, stop_server
-from app.dev.synthetic import seed_synthetic
-from app.models import User
-from app.startup import prepare_database
-from app.web.auth import COOKIE_NAME
+from app.dev.wrk import WrkResult, run_wrk
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
-CONCURRENCY = 8
-ROUNDS = 3
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+CONNECTIONS = (32, 256)
 LARGE_REVIEWS = int(os.environ.get("BENCH_LARGE_REVIEWS", "1000000"))
 SMALL_LEARNERS, LARGE_LEARNERS = 10, 200
+GOALS = {"sqlite": 0.3, "postgresql": 0.2}
+ENDPOINTS = ("healthz", "review_next", "review_post")
 
 
-def build_database(path: Path, reviews: int, learners: int) -> str:
-    url = f"sqlite:///{path}"
-    prepare_database(Settings(database_url=url))
-    engine = make_engine(url)
-    with make_session_factory(engine)() as session:
-        seed_synthetic(session, learners=learners, reviews=reviews, now=utcnow())
-    engine.dispose()
-    return url
+@dataclass(frozen=True)
+class Throughput:
+    connections: int
+    results: dict[str, WrkResult]  # endpoint → the median round (by requests/s)
+
+    def ratio(self, endpoint: str) -> float:
+        return (
+            self.results[endpoint].requests_per_second / self.results["healthz"].requests_per_second
+        )
 
 
-def sign_in_synthetic_learner(url: str) -> str:
-    """A session cookie for the first synthetic learner (their share of the history)."""
-    engine = make_engine(url)
-    with make_session_factory(engine)() as session:
-        user = session.scalars(select(User).where(User.email == "synthetic0@example.com")).one()
-        token = accounts.open_session(session, user=user, now=utcnow()).token
-        session.commit()
-    engine.dispose()
-    return token
-
-
-async def _rate(client: httpx.AsyncClient, method: str, path: str, body_for=None) -> float:  # type: ignore[no-untyped-def]
-    done, deadline = 0, time.perf_counter() + SECONDS
-
-    async def worker() -> None:
-        nonlocal done
-        while time.perf_counter() < deadline:
-            kwargs = {"json": await body_for()} if body_for else {}
-            response = await client.request(method, path, **kwargs)
-            response.raise_for_status()
-            done += 1
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
-    return done / (time.perf_counter() - started)
-
-
-async def throughput(server: LiveServer) -> dict[str, float]:
-    """Median requests/s of each endpoint over ``ROUNDS`` interleaved rounds (a shared
-    machine drifts; interleaving exposes every endpoint to the same drift). Each phase is a
-    fresh guest learner, so no phase inherits the thousands of reviews another recorded."""
-    rounds: dict[str, list[float]] = {"healthz": [], "review_next": [], "review_post": []}
+def throughput(server: LiveServer, connections: int) -> Throughput:
+    """Each endpoint for ``ROUNDS`` interleaved rounds (a shared machine drifts; interleaving
+    exposes every endpoint to the same drift); the median round of each is kept."""
+    cookie, card_id = learner_cookie(server.url)
+    rounds: dict[str, list[WrkResult]] = {name: [] for name in ENDPOINTS}
     for _ in range(ROUNDS):
-        for name in rounds:
-            rounds[name].append(await _phase(server, name))
-    return {name: statistics.median(rates) for name, rates in rounds.items()}
+        rounds["healthz"].append(
+            run_wrk(f"{server.url}/healthz", connections=connections, seconds=SECONDS)
+        )
+        rounds["review_next"].append(
+            run_wrk(
+                f"{server.url}/api/v1/review/next",
+                connections=connections,
+                seconds=SECONDS,
+                cookie=cookie,
+            )
+        )
+        rounds["review_post"].append(
+            run_wrk(f"{server.url}/api/v1/review", connections=connections, seconds=SECONDS,
+                    cookie=cookie, script="review.lua", env={"BENCH_CARD_ID": str(card_id), "BENCH_COOKIE": cookie})
+        )  # fmt: skip
+    medians = {
+        name: sorted(results, key=lambda r: r.requests_per_second)[len(results) // 2]
+        for name, results in rounds.items()
+    }
+    return Throughput(connections, medians)
 
 
-async def _phase(server: LiveServer, name: str) -> float:
-    limits = httpx.Limits(max_connections=CONCURRENCY)
-    async with httpx.AsyncClient(base_url=server.url, limits=limits, timeout=30) as client:
-        if name == "healthz":
-            return await _rate(client, "GET", "/healthz")
-        (await client.post("/api/v1/auth/guest")).raise_for_status()
-        if name == "review_next":
-            return await _rate(client, "GET", "/api/v1/review/next")
-        card_id = (await client.get("/api/v1/review/next")).json()["card"]["card_id"]
-
-        async def review_body() -> dict[str, int]:
-            return {"card_id": card_id, "rating": 3}
-
-        return await _rate(client, "POST", "/api/v1/review", review_body)
-
-
-def next_card_latencies(learners: list[tuple[LiveServer, str]], samples: int = 400) -> list[float]:
-    """Median milliseconds of ``GET /api/v1/review/next`` for each (server, session) pair.
-
-    The requests alternate between the servers, so drift on a shared machine affects every
-    server alike and the ratio between them stays meaningful."""
-    clients = [
-        httpx.Client(base_url=server.url, cookies={COOKIE_NAME: token}, timeout=30)
-        for server, token in learners
-    ]
-    try:
-        for client in clients:
-            for _ in range(30):  # some reviews today too, and warm caches
-                card = client.get("/api/v1/review/next").json()["card"]
-                client.post(
-                    "/api/v1/review", json={"card_id": card["card_id"], "rating": 3}
-                ).raise_for_status()
-        timings: list[list[float]] = [[] for _ in clients]
-        for _ in range(samples):
-            for client, spent in zip(clients, timings, strict=True):
-                started = time.perf_counter()
-                client.get("/api/v1/review/next").raise_for_status()
-                spent.append((time.perf_counter() - started) * 1000)
-    finally:
-        for client in clients:
-            client.close()
-    return [statistics.median(spent) for spent in timings]
+def next_card_server_ms(server: LiveServer, cookie: str, samples: int = 300) -> float:
+    """Median server time of next-card for one learner (Server-Timing, no client in it)."""
+    return statistics.median(
+        bench_pages.server_times(server.url, "/api/v1/review/next", cookie, samples)
+    )
 
 
 def describe_machine() -> str:
@@ -133,8 +91,16 @@ def describe_machine() -> str:
     )
     return (
         f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; {_wrk_version()}"
     )
+
+
+def _wrk_version() -> str:
+    try:
+        out = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
+    except OSError:
+        return "wrk not installed"
+    return out.splitlines()[0].split(" [")[0] if out else "wrk"
 
 
 def _cpuinfo() -> list[str]:
@@ -144,38 +110,70 @@ def _cpuinfo() -> list[str]:
         return []
 
 
+def report_throughput(database: str, runs: list[Throughput]) -> None:
+    goal = GOALS[database]
+    print(f"\n{database}: requests/s with wrk (2 threads), median of {ROUNDS} rounds of {SECONDS:.0f} s, "
+          f"1 worker; goal ≥ {goal}× healthz, no errors, p99 < 1 s")  # fmt: skip
+    print(
+        f"  {'endpoint':<12} {'conns':>5} {'req/s':>8} {'× healthz':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}"
+    )
+    for run in runs:
+        for name in ENDPOINTS:
+            r = run.results[name]
+            ratio = "" if name == "healthz" else f"{run.ratio(name):.2f}"
+            print(f"  {name:<12} {run.connections:>5} {r.requests_per_second:>8,.0f} {ratio:>9} "
+                  f"{r.p50_ms:>8.1f} {r.p99_ms:>8.1f} {r.errors:>6}")  # fmt: skip
+
+
+def bench_database(database: str, url: str) -> None:
+    Settings(database_url=url)  # validates the URL early
+    build_database(url, reviews=1_000, learners=SMALL_LEARNERS)
+    server = start_server(url, quiet=True)
+    try:
+        runs = [throughput(server, connections) for connections in CONNECTIONS]
+    finally:
+        stop_server(server)
+    report_throughput(database, runs)
+
+
+def bench_latency(tmp: Path) -> None:
+    print(
+        f"\nnext-card server time, 1 000 vs {LARGE_REVIEWS:,} stored reviews (SQLite; goal ≤ 1.3×):",
+        flush=True,
+    )
+    small = build_database(f"sqlite:///{tmp / 'small.db'}", reviews=1_000, learners=SMALL_LEARNERS)
+    large = build_database(
+        f"sqlite:///{tmp / 'large.db'}", reviews=LARGE_REVIEWS, learners=LARGE_LEARNERS
+    )
+    times = []
+    for url, learners, reviews in (
+        (small, SMALL_LEARNERS, 1_000),
+        (large, LARGE_LEARNERS, LARGE_REVIEWS),
+    ):
+        server = start_server(url, quiet=True)
+        try:
+            times.append(next_card_server_ms(server, bench_pages.synthetic_cookie(url)))
+        finally:
+            stop_server(server)
+        print(
+            f"  {reviews:>9,} reviews stored ({reviews // learners:,} theirs) {times[-1]:6.2f} ms"
+        )
+    print(f"  ratio {times[1] / times[0]:.2f}")
+
+
 def main() -> None:
     print(f"machine: {describe_machine()}")
-    with tempfile.TemporaryDirectory() as tmp:
-        print(f"Building databases (1 000 and {LARGE_REVIEWS:,} reviews)…", flush=True)
-        small = build_database(Path(tmp) / "small.db", 1_000, SMALL_LEARNERS)
-        large = build_database(Path(tmp) / "large.db", LARGE_REVIEWS, LARGE_LEARNERS)
-        small_server = start_server(small, quiet=True)
-        large_server = start_server(large, quiet=True)
-        try:
-            rates = asyncio.run(throughput(small_server))
-            small_ms, large_ms = next_card_latencies(
-                [
-                    (small_server, sign_in_synthetic_learner(small)),
-                    (large_server, sign_in_synthetic_learner(large)),
-                ]
-            )
-        finally:
-            stop_server(small_server)
-            stop_server(large_server)
-    print(
-        f"\nrequests/s, {CONCURRENCY} concurrent clients, median of {ROUNDS} rounds of "
-        f"{SECONDS:.0f} s (SQLite, 1 worker; goal ≥ 0.5 of healthz):"
-    )
-    for name, rate in rates.items():
-        print(f"  {name:<12} {rate:>8,.0f}/s   ratio to healthz {rate / rates['healthz']:.2f}")
-    print("\nGET /api/v1/review/next median latency, one learner's session (goal ≤ 1.3×):")
-    small_share, large_share = 1_000 // SMALL_LEARNERS, LARGE_REVIEWS // LARGE_LEARNERS
-    print(f"  {1_000:>9,} reviews stored ({small_share:,} theirs) {small_ms:6.2f} ms")
-    print(
-        f"  {LARGE_REVIEWS:>9,} reviews stored ({large_share:,} theirs) {large_ms:6.2f} ms"
-        f"   ratio {large_ms / small_ms:.2f}"
-    )
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        bench_database("sqlite", f"sqlite:///{tmp / 'bench.db'}")
+        postgres = os.environ.get("BACKPROP_BENCH_POSTGRES_URL") or Settings().test_postgres_url
+        if postgres:
+            with fresh_postgres(postgres) as url:
+                bench_database("postgresql", url)
+        else:
+            print("\npostgresql: skipped (set BACKPROP_BENCH_POSTGRES_URL to measure it)")
+        bench_pages.report(tmp)
+        bench_latency(tmp)
     print("\nengine:")
     from app.engine.bench import main as engine_bench
 

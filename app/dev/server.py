@@ -29,19 +29,24 @@ def start_server(
     workers: int = 1,
     port: int | None = None,
     quiet: bool = False,
+    log_path: str | None = None,
     **env: str,
 ) -> LiveServer:
     """``uvicorn app.web.main:app`` against ``database_url``; returns once /healthz answers.
 
     ``quiet`` sends the server's log lines to /dev/null instead of this terminal (they are
-    still formatted and written, so benchmarks pay for them as production does)."""
+    still formatted and written, so benchmarks pay for them as production does); ``log_path``
+    sends them to that file instead."""
     port = port or free_port()
     environment = {**os.environ, "BACKPROP_DATABASE_URL": database_url, **env}
     command = [sys.executable, "-m", "uvicorn", "app.web.main:app", "--host", "127.0.0.1", "--port", str(port),
                "--log-level", "warning", "--no-access-log", "--workers", str(workers)]  # fmt: skip
-    process = subprocess.Popen(
-        command, env=environment, stderr=subprocess.DEVNULL if quiet else None
-    )
+    stderr = open(log_path, "ab") if log_path else (subprocess.DEVNULL if quiet else None)  # noqa: SIM115
+    try:
+        process = subprocess.Popen(command, env=environment, stderr=stderr)
+    finally:
+        if log_path:
+            stderr.close()  # type: ignore[union-attr]
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

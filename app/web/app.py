@@ -17,14 +17,18 @@ from app.db import PoolLimits, make_engine, make_session_factory, utcnow
 from app.observability import RequestLogMiddleware, configure_logging
 from app.web.api import admin as admin_api
 from app.web.api import auth, health, plan, questions, review, stats
+from app.web.api import exports as export_api
 from app.web.api import mock as mock_api
 from app.web.api import templates as template_api
+from app.web.api import tokens as token_api
 from app.web.auth import COOKIE_NAME, csrf_protect
 from app.web.errors import install_error_handlers
 from app.web.housekeeping import prune_periodically
 from app.web.limits import BodySizeLimitMiddleware
+from app.web.pages import access as access_pages
 from app.web.pages import account, home, practice
 from app.web.pages import admin as admin_pages
+from app.web.pages import downloads as download_pages
 from app.web.pages import drill as drill_pages
 from app.web.pages import mock as mock_pages
 from app.web.pages import plan as plan_pages
@@ -47,6 +51,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     so a connection) never waits for a thread (see app/web/deps.py)."""
     limiter = anyio.to_thread.current_default_thread_limiter()
     limiter.total_tokens = max(limiter.total_tokens, app.state.slots.size + THREADS_BEYOND_SLOTS)
+    slow_ms = app.state.settings.loop_slow_callback_ms
+    if slow_ms:
+        loop = asyncio.get_running_loop()
+        loop.set_debug(True)
+        loop.slow_callback_duration = slow_ms / 1000
     pruning = asyncio.create_task(prune_periodically(app))
     yield
     pruning.cancel()
@@ -91,6 +100,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stats.router,
         plan.router,
         mock_api.router,
+        token_api.router,
+        export_api.router,
         home.router,
         question_pages.router,
         drill_pages.router,
@@ -99,6 +110,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stats_pages.router,
         plan_pages.router,
         account.router,
+        access_pages.router,
+        download_pages.router,
         admin_api.router,
         admin_pages.router,
     ):

@@ -51,11 +51,22 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
 
 
 async def close_session(session: Session) -> None:
-    """Close ``session``; only a session holding a connection needs a thread to do it."""
-    if session.in_transaction():
+    """Close ``session``, returning its connection to the pool.
+
+    Ending a transaction that the driver still has open is a round trip (PostgreSQL) or
+    a rollback (SQLite): that takes a thread. A SQLite connection that only read has no
+    driver transaction, and handing it back is bookkeeping in memory, done here."""
+    if session.in_transaction() and _driver_in_transaction(session):
         await run_in_threadpool(session.close)
     else:
         session.close()
+
+
+def _driver_in_transaction(session: Session) -> bool:
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return True
+    return bool(connection.connection.dbapi_connection.in_transaction)  # type: ignore[union-attr]
 
 
 SessionDep = Annotated[Session, Depends(get_db)]

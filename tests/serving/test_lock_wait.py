@@ -8,7 +8,6 @@ from contextlib import contextmanager
 import httpx
 from sqlalchemy import create_engine, text
 
-
 # Liveness bound from the issue: with one request stuck, others still answer this fast.
 ANSWERS_WITHIN_SECONDS = 0.5
 
@@ -41,7 +40,9 @@ def _review_in_background(
     client: httpx.Client, card_id: int, results: list[httpx.Response]
 ) -> threading.Thread:
     body = {"card_id": card_id, "rating": 3, "idempotency_key": "locked-review"}
-    thread = threading.Thread(target=lambda: results.append(client.post("/api/v1/review", json=body)))
+    thread = threading.Thread(
+        target=lambda: results.append(client.post("/api/v1/review", json=body))
+    )
     thread.start()
     return thread
 
@@ -89,7 +90,9 @@ def test_lock_held_past_the_lock_timeout_is_a_clear_503(serve, guest, db_url):
 
 def test_every_slot_busy_is_a_bounded_wait_then_503(serve, guest, db_url):
     server = serve(
-        BACKPROP_DB_POOL_SIZE="1", BACKPROP_DB_WAIT_SECONDS="0.3", BACKPROP_DB_LOCK_TIMEOUT_MS="5000"
+        BACKPROP_DB_POOL_SIZE="1",
+        BACKPROP_DB_WAIT_SECONDS="0.3",
+        BACKPROP_DB_LOCK_TIMEOUT_MS="5000",
     )
     waiting, other = guest(server), guest(server)
     card_id, _ = _first_card(waiting), _first_card(other)
