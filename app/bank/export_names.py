@@ -8,3 +8,11 @@ class ExportFormat(StrEnum):
     apkg = "apkg"
     moodle = "moodle"
     gift = "gift"
+
+
+class FileFormat(StrEnum):
+    """The formats written as one file (yaml is a folder of topic files)."""
+
+    apkg = "apkg"
+    moodle = "moodle"
+    gift = "gift"

@@ -7,8 +7,10 @@ from app.models.mock import MockInterview, MockItem
 from app.models.question import KeyPoint, Question, QuestionSibling, Topic
 from app.models.revealed import RevealedVariant
 from app.models.review import Card, ReviewLog
+from app.models.token import ApiToken
 
 __all__ = [
+    "ApiToken",
     "AuditEntry",
     "AuthSession",
     "Base",

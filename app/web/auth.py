@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.accounts import service as accounts
-from app.models import AuthSession, User
+from app.accounts import tokens
+from app.models import ApiToken, AuthSession, User
+from app.web.bearer import bearer_secret, invalid_token
 from app.web.deps import SessionDep
 
 COOKIE_NAME = "bp_session"
@@ -20,8 +22,11 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "text/
 
 @dataclass(frozen=True)
 class Auth:
+    """Who is asking: a cookie ``session``, or (API only) a personal access ``token``."""
+
     user: User
-    session: AuthSession
+    session: AuthSession | None
+    token: ApiToken | None = None
 
 
 def now_for(request: Request) -> datetime:
@@ -38,6 +43,9 @@ NowDep = Annotated[datetime, Depends(get_now)]
 
 def resolve_auth(request: Request, db: Session) -> Auth | None:
     """The request's session and user (rows of ``db``); the cookie is checked once per request."""
+    secret = bearer_secret(request)
+    if secret is not None:
+        return _resolve_bearer(request, db, secret)
     if not hasattr(request.state, "auth_ids"):
         token = request.cookies.get(COOKIE_NAME)
         found = accounts.resolve_session(db, token=token, now=now_for(request)) if token else None
@@ -49,6 +57,21 @@ def resolve_auth(request: Request, db: Session) -> Auth | None:
         return None
     row, user = db.get(AuthSession, ids[0]), db.get(User, ids[1])
     return Auth(user=user, session=row) if row is not None and user is not None else None
+
+
+def _resolve_bearer(request: Request, db: Session, secret: str) -> Auth:
+    """The token's user; 401 for an unknown, revoked or expired token (app.web.bearer)."""
+    ids = getattr(request.state, "bearer_ids", None)
+    if ids is None:
+        found = tokens.resolve(db, secret=secret, now=now_for(request))
+        if found is None:
+            raise invalid_token()
+        request.state.bearer_ids = (found[0].id, found[1].id)
+        return Auth(user=found[1], session=None, token=found[0])
+    row, user = db.get(ApiToken, ids[0]), db.get(User, ids[1])
+    if row is None or user is None:
+        raise invalid_token()
+    return Auth(user=user, session=None, token=row)
 
 
 def _remember(request: Request, row: AuthSession | None) -> None:
@@ -99,6 +122,8 @@ def admin_user(request: Request, db: SessionDep) -> User:
         raise HTTPException(401, detail="log in as an admin to use this")
     if auth.user.role != "admin":
         raise HTTPException(403, detail="admins only")
+    if auth.token is not None and not auth.token.admin:
+        raise HTTPException(403, detail="this token has no admin scope")
     return auth.user
 
 
@@ -120,7 +145,7 @@ async def csrf_protect(request: Request) -> None:
     JSON bodies cannot be sent cross-site without a CORS preflight (which this app never
     grants), so JSON from the same origin or from non-browser clients is accepted.
     """
-    if request.method in SAFE_METHODS:
+    if request.method in SAFE_METHODS or bearer_secret(request) is not None:
         return
     origin = request.headers.get("origin")
     if origin and origin != "null" and not _same_origin(request, origin):
@@ -148,7 +173,7 @@ async def _expected_csrf(request: Request) -> str:
     def lookup() -> str:
         with request.app.state.sessions() as db:
             auth = resolve_auth(request, db)
-            return auth.session.csrf_token if auth else ""
+            return auth.session.csrf_token if auth and auth.session else ""
 
     async with request.app.state.slots.slot():
         return await run_in_threadpool(lookup)

@@ -40,7 +40,7 @@ def login(body: Credentials, request: Request, db: SessionDep, now: NowDep) -> U
         db, email=body.email, password=body.password, client=client_key(request), now=now,
         guest=auth.user if auth is not None and auth.user.is_guest else None,
     )  # fmt: skip
-    if auth is not None:
+    if auth is not None and auth.session is not None:
         accounts.logout(db, session_id=auth.session.id)
     start_session(request, user, new)
     return UserOut.of(user)
@@ -50,7 +50,7 @@ def login(body: Credentials, request: Request, db: SessionDep, now: NowDep) -> U
 def logout(request: Request, db: SessionDep) -> Response:
     """End the current session."""
     auth = resolve_auth(request, db)
-    if auth is not None:
+    if auth is not None and auth.session is not None:
         accounts.logout(db, session_id=auth.session.id)
     end_session(request)
     return Response(status_code=204)

@@ -8,8 +8,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.admin import bank_io
 from app.admin.errors import AdminError
+from app.bank import downloads
+from app.bank.export_names import ExportFormat, FileFormat
 from app.bank.validate import BankInvalid
 from app.models import User
+from app.web.api.exports import attachment
 from app.web.auth import NowDep
 from app.web.deps import SessionDep
 from app.web.pages.admin.common import PREFIX, AdminPage, page
@@ -54,6 +57,13 @@ def bank_export(db: SessionDep) -> Response:
     """The bank as a zip of topic YAML files."""
     headers = {"Content-Disposition": 'attachment; filename="backprop-bank.zip"'}
     return Response(bank_io.export_zip(db), media_type="application/zip", headers=headers)
+
+
+@router.get("/bank/export/{fmt}", name="admin_bank_export_file")
+def bank_export_file(fmt: FileFormat, db: SessionDep) -> Response:
+    """The bank as an Anki deck, Moodle XML or GIFT (app.bank.downloads)."""
+    exported = ExportFormat(fmt.value)
+    return attachment(downloads.bank_file(db, exported), exported)
 
 
 def _run_bank(
