@@ -71,7 +71,12 @@ def me(user: CurrentUser) -> MeOut:
 
 
 @router.post(
-    "/auth/password", status_code=204, responses={403: {"description": "Wrong current password"}}
+    "/auth/password",
+    status_code=204,
+    responses={
+        403: {"description": "Wrong current password"},
+        429: {"description": "Too many wrong passwords for this account: see Retry-After"},
+    },
 )
 def change_password(
     body: PasswordChange, request: Request, db: SessionDep, user: CurrentUser, now: NowDep
