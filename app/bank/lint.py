@@ -4,8 +4,7 @@ A phrase is reported (``file:line``) when it is
 
 * one everyday word ("reduce", "mean", "norm", "possible", "threshold", "robust"): it shows
   up in right and wrong answers alike;
-* found in one of the question's misconceptions (its label or a phrase): it would credit
-  the wrong claim;
+* found in one of the question's misconception phrases: it would credit the wrong claim;
 * found in the seed's own wrong claim, where the question has a ``correction``: the claim as
   the correction quotes it ("The seed says X. In fact ..."), and the seed answer's sentences
   that state it (with the seed file).
@@ -37,8 +36,8 @@ _SEED_PREAMBLE = re.compile(
     r"^\s*the seed(?:'s answer)?(?:'s)?\s*(?:says|claims|states)?\s*", re.IGNORECASE
 )
 _SENTENCE_RE = re.compile(r"[^.!?\n]+")
-MIN_SHARED_WORDS = 2
-MIN_SHARED_SHARE = 0.4
+MIN_SHARED_WORDS = 3
+MIN_SHARED_SHARE = 0.5
 
 
 def everyday_word(phrase: str) -> str | None:
@@ -72,9 +71,10 @@ def _content(text: str) -> set[str]:
     return {t.stem for t in tokenize(fold(text)[0]) if len(t.canon) >= 4 and not is_common(t.canon)}
 
 
-def seed_wrong_sentences(seed_answer: str, claim: str) -> list[str]:
-    """The seed answer's sentences that state ``claim`` (sharing enough of its content words)."""
-    wanted = _content(claim)
+def seed_wrong_sentences(seed_answer: str, claim: str, prompt: str = "") -> list[str]:
+    """The seed answer's sentences that state ``claim``: sharing enough of its content words,
+    not counting the words of the question's ``prompt`` (every sentence shares those)."""
+    wanted = _content(claim) - _content(prompt)
     if not wanted:
         return []
     found = []
@@ -86,10 +86,10 @@ def seed_wrong_sentences(seed_answer: str, claim: str) -> list[str]:
 
 
 def _misconception_texts(entry: QuestionEntry) -> Iterator[tuple[str, str]]:
-    """(misconception label, text) for every label and phrase of every misconception."""
+    """(misconception label, phrase) for every phrase of every misconception (the label is
+    prose about the claim; the phrases are what a wrong answer says)."""
     wrong = [*entry.misconceptions, *(m for kp in entry.key_points for m in kp.misconceptions)]
     for item in wrong:
-        yield item.label, item.label
         for phrase in item.phrases:
             if not phrase.startswith(REGEX_PREFIX):
                 yield item.label, phrase
@@ -102,7 +102,7 @@ def _wrong_texts(entry: QuestionEntry, seed: dict[int, str] | None) -> list[tupl
         claim = wrong_claim(entry.correction)
         texts.append(("the seed's wrong claim", claim))
         if seed and entry.source in seed:
-            for sentence in seed_wrong_sentences(seed[entry.source], claim):
+            for sentence in seed_wrong_sentences(seed[entry.source], claim, entry.prompt):
                 texts.append(("the seed's wrong answer", sentence))
     return texts
 

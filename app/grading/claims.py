@@ -17,7 +17,10 @@ from app.grading.answer import Answer
 from app.grading.text import word_set
 
 NEGATION_WINDOW = 4
-NEGATORS = word_set("not no never without nor neither hardly barely nothing none")
+NEGATORS = word_set(
+    "not no never without nor neither hardly barely nothing none myth misconception mistake "
+    "mistakenly wrongly incorrectly falsely untrue"
+)
 # "not only X but also Y" asserts X.
 _NOT_NEGATING_AFTER_NOT = word_set("only just merely simply necessarily always")
 # Two-word negations: "instead of X", "rather than X", "fails to X", "unable to X".
@@ -30,7 +33,8 @@ CLAUSE_WORDS = word_set(
     "but whereas while whilst although though however yet because since unlike so and or then "
     "which who where when if unless instead rather"
 )
-# Words a phrase never spans: "bagging reduces variance but boosting reduces bias".
+# Words a phrase never spans (nor clause punctuation): "bagging reduces variance but boosting
+# reduces bias", "most used, popular, ReLU, sigmoid".
 CONTRAST_WORDS = word_set("but whereas while whilst although though however unlike versus vs")
 _CLAUSE_PUNCTUATION = frozenset(",;:()[]\n")
 MIN_CLAIM_WORDS = 3  # a sentence of fewer words is a bare term ("Backprop.")
@@ -72,16 +76,39 @@ def negations_before(answer: Answer, first: int) -> int:
     return count
 
 
-def is_asserted(answer: Answer, first: int, last: int, phrase_negations: int) -> bool:
+_AUXILIARIES = word_set(
+    "is are was were be been do does did can could will would should shall must may might has have"
+)
+
+
+def negated_after(answer: Answer, last: int) -> bool:
+    """A predicate negating the phrase right after it: "positional encodings aren't needed",
+    "FFT convolution is not possible" (an auxiliary then "not", in the same clause)."""
+    tokens = answer.tokens
+    if last + 1 >= len(tokens) or _breaks_clause(answer, last, last + 1):
+        return False
+    if tokens[last + 1].word == "not":  # the span ended on the auxiliary ("... aren't")
+        return tokens[last].word in _AUXILIARIES
+    if last + 2 >= len(tokens) or _breaks_clause(answer, last + 1, last + 2):
+        return False
+    return tokens[last + 1].word in _AUXILIARIES and tokens[last + 2].word == "not"
+
+
+def is_asserted(
+    answer: Answer, first: int, last: int, phrase_negations: int, *, words_only: bool = True
+) -> bool:
     """Whether tokens ``first..last`` (a phrase with ``phrase_negations`` negating words of
-    its own) are asserted rather than negated, and stay within one clause."""
+    its own) are asserted rather than negated, and stay within one clause. A phrase of words
+    (``words_only``) never spans clause punctuation; a symbolic one carries its own."""
     inside = 0
     for i in range(first, last + 1):
         if _negation_at(answer, i):
             inside += 1
         if i > first and answer.tokens[i].word in CONTRAST_WORDS:
             return False
-    extra = max(inside - phrase_negations, 0)
+        if i > first and words_only and _breaks_clause(answer, i - 1, i):
+            return False
+    extra = max(inside - phrase_negations, 0) + negated_after(answer, last)
     return (negations_before(answer, first) + extra) % 2 == 0
 
 

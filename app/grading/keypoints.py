@@ -3,7 +3,7 @@
 A key point is covered when the answer asserts one of its phrases (not negated, within one
 clause; see :mod:`app.grading.claims`). A misconception is detected when the answer asserts
 one of its phrases; a key point whose misconception is detected is not credited, nor is
-evidence lying inside a detected misconception. A question-level misconception costs one
+evidence in the sentence of a detected misconception. Every detected misconception costs one
 point's worth of score. An answer made of fragments (no claims) earns at most
 :data:`CLAIMLESS_SHARE` of what its terms would earn, and has no point credited. Matching tolerates case, word forms, British/American spelling,
 hyphenation, small typos and small gaps (see :mod:`app.grading.phrases`).
@@ -145,12 +145,24 @@ def _grade_point(
     answer: Answer, point: Point, found: list[tuple[MisconceptionResult, tuple[int, int]]]
 ) -> KeyPointResult:
     against = next((m.label for m, _ in found if m.point == point.label), None)
-    spans = [span for _, span in found]
+    spans = [_sentence_span(answer, span) for _, span in found]
     hit = _first_claim(answer, point.phrases, spans)
     evidence = hit[0] if hit else None
     if against is not None:
         return KeyPointResult(point.label, False, evidence, against)
     return KeyPointResult(point.label, hit is not None, evidence)
+
+
+def _sentence_span(answer: Answer, span: tuple[int, int]) -> tuple[int, int]:
+    """The tokens of the sentence holding ``span``: a sentence with a wrong claim earns nothing."""
+    tokens = answer.tokens
+    sentence = tokens[span[0]].sentence
+    first, last = span
+    while first > 0 and tokens[first - 1].sentence == sentence:
+        first -= 1
+    while last + 1 < len(tokens) and tokens[last + 1].sentence == tokens[span[1]].sentence:
+        last += 1
+    return first, last
 
 
 def _first_claim(
@@ -164,5 +176,6 @@ def _first_claim(
 
 
 def _score(results: list[KeyPointResult], wrong: list[MisconceptionResult]) -> float:
-    covered = sum(r.covered for r in results) - sum(m.point is None for m in wrong)
+    # A wrong claim costs a point's worth on top of the point it cancels, as in an interview.
+    covered = sum(r.covered for r in results) - len(wrong)
     return max(covered, 0) / len(results)

@@ -127,10 +127,13 @@ def find_claim(
 ) -> tuple[str, int, int] | None:
     """The answer text matching ``phrase`` and its token range (first, last); with
     ``asserted_only``, only where the answer asserts it (not negated, within one clause)."""
+    words_only = isinstance(phrase, WordPhrase)
     negations = phrase.negations if isinstance(phrase, WordPhrase) else 0
 
     def accept(first: int, last: int) -> bool:
-        return not asserted_only or is_asserted(answer, first, last, negations)
+        return not asserted_only or is_asserted(
+            answer, first, last, negations, words_only=words_only
+        )
 
     if isinstance(phrase, PatternPhrase):
         return _find_pattern(answer, phrase, accept)

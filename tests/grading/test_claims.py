@@ -83,7 +83,7 @@ def test_a_phrase_does_not_span_a_contrast():
 def test_a_question_level_misconception_costs_a_point():
     wrong = [Misconception("They are the same thing", ("bagging is boosting",))]
     result = grade_answer(
-        "Bagging reduces variance and boosting reduces bias, so really bagging is boosting.",
+        "Bagging reduces variance and boosting reduces bias. So really bagging is boosting.",
         BAGGING,
         wrong,
     )
@@ -115,3 +115,32 @@ def test_a_misconception_phrase_respects_word_boundaries():
     assert right.covered and right.misconceptions == []
     wrong = grade_answer("Adam is short for adaptive momentum, a kind of SGD variant.", points)
     assert wrong.covered == [] and wrong.misconceptions[0].label == "Adam is adaptive momentum"
+
+
+def test_a_sentence_with_a_wrong_claim_earns_nothing_and_the_claim_costs_a_point():
+    answer = (
+        "Boosting reduces bias in practice. "
+        "Bagging reduces bias, since averaging lowers the variance of the trees."
+    )
+    result = grade_answer(answer, BAGGING)
+    assert result.covered == ["Boosting reduces bias"]
+    assert result.points[0].evidence is None and result.points[0].contradicted_by
+    assert result.score == 0.0  # one point earned, one wrong claim
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Positional encodings aren't needed because attention sees the order anyway.",
+        "Positional encodings are not needed in a transformer at all, I believe.",
+    ],
+)
+def test_a_predicate_negation_after_the_phrase_cancels_it(answer):
+    points = [Point("Needs positional encodings", ("positional encodings",))]
+    assert grade_answer(answer, points).covered == []
+
+
+def test_a_word_phrase_does_not_span_clause_punctuation():
+    points = [Point("Sigmoid is the most used", ("most used sigmoid",))]
+    answer = "Most used, popular, ReLU, sigmoid are all names I know from the course."
+    assert grade_answer(answer, points, require_claims=False).covered == []
