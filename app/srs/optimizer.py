@@ -77,12 +77,17 @@ def _outcome(result: dict[str, Any]) -> FitOutcome:
     )
 
 
+def _fit(histories: list[list[tuple[float, int, int]]]) -> dict[str, Any]:
+    if sum(len(h) for h in histories) < fitting.MIN_REVIEWS:
+        return fitting.fit(histories)  # refused before any fitting: no process needed
+    return _pool().submit(fitting.fit, histories).result(timeout=FIT_TIMEOUT_SECONDS)
+
+
 def optimize(session: Session, *, user: User, now: datetime) -> FitOutcome:
     """Fit the learner's parameters from their review log; adopt them if they predict the
     held-out most recent reviews better than the defaults. Blocks until the fit is done
     (call it from a worker thread, never the event loop)."""
-    histories = _histories(session, user)
-    result = _pool().submit(fitting.fit, histories).result(timeout=FIT_TIMEOUT_SECONDS)
+    result = _fit(_histories(session, user))
     if result["adopted"] and not _schedulable(result["parameters"]):
         result |= {
             "adopted": False,

@@ -98,7 +98,8 @@ def seconds_per_card(session: Session, *, user: User) -> float:
         .order_by(ReviewLog.reviewed_at.desc())
         .limit(ANSWER_TIMES_SAMPLE)
     ).all()
-    return statistics.median(times) / 1000 if times else DEFAULT_SECONDS_PER_CARD
+    timed = [t for t in times if t is not None]
+    return statistics.median(timed) / 1000 if timed else DEFAULT_SECONDS_PER_CARD
 
 
 def _load(session: Session, user: User, now: datetime) -> _Deck:

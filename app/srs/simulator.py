@@ -231,7 +231,8 @@ def _summary(
         else tuple(0.0 for _ in range(mean.shape[0]))
         for t in range(n_topics)
     )
-    done = None if any(day is None for day in introduced) else max(introduced, default=0)
+    days = [day for day in introduced if day is not None]
+    done = max(days, default=0) if len(days) == len(introduced) else None
     return Forecast(
         readiness=float(overall[-1]),
         topic_readiness=tuple(points[-1] for points in per_topic),

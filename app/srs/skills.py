@@ -71,6 +71,7 @@ def skill_mastery(
         query = query.where(Card.template_id == template_id)
     tally: dict[str, dict[date, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for template, at, correct in session.execute(query):
+        assert template is not None  # the query keeps template cards only
         day = learning_day(at, user.timezone)
         counts = tally[template][day - timedelta(days=day.weekday())]
         counts[0] += 1

@@ -73,11 +73,7 @@ def test_optimizer_refuses_parameters_the_scheduler_would_not_take(session, monk
     rogue = {"adopted": True, "reason": "", "reviews_used": 500, "log_loss_default": 0.4,
              "log_loss_fitted": 0.3, "parameters": [100.0] * 21}  # fmt: skip
 
-    class Immediate:
-        def submit(self, function, histories):
-            return type("Done", (), {"result": lambda self, timeout: dict(rogue)})()
-
-    monkeypatch.setattr(optimizer, "_pool", lambda: Immediate())
+    monkeypatch.setattr(optimizer, "_fit", lambda histories: dict(rogue))
     outcome = optimizer.optimize(session, user=user, now=T0)
     assert not outcome.adopted and "outside" in outcome.reason
     assert user.fsrs_parameters is None
