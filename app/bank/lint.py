@@ -7,7 +7,7 @@ A phrase is reported (``file:line``) when it is
 * found in one of the question's misconception phrases: it would credit the wrong claim;
 * found in the seed's own wrong claim, where the question has a ``correction``: the claim as
   the correction quotes it ("The seed says X. In fact ..."), and the seed answer's sentences
-  that state it (with the seed file).
+  clauses that state it (with the seed file).
 """
 
 import re
@@ -35,7 +35,10 @@ _CLAIM_CLAUSE_END = re.compile(r";|, which\b|\s[—–-]\s")
 _SEED_PREAMBLE = re.compile(
     r"^\s*the seed(?:'s answer)?(?:'s)?\s*(?:says|claims|states)?\s*", re.IGNORECASE
 )
-_SENTENCE_RE = re.compile(r"[^.!?\n]+")
+# Seed answers are matched clause by clause: a sentence often joins a wrong claim to a
+# right one ("it leads to sparse weights and prevents co-adaptation").
+_CLAUSE_RE = re.compile(r"[^.!?\n,;:]+")
+_CLAUSE_JOIN = re.compile(r"\s(?:and|but|while|whereas)\s", re.IGNORECASE)
 MIN_SHARED_WORDS = 3
 MIN_SHARED_SHARE = 0.5
 
@@ -72,16 +75,19 @@ def _content(text: str) -> set[str]:
 
 
 def seed_wrong_sentences(seed_answer: str, claim: str, prompt: str = "") -> list[str]:
-    """The seed answer's sentences that state ``claim``: sharing enough of its content words,
+    """The seed answer's clauses that state ``claim``: sharing enough of its content words,
     not counting the words of the question's ``prompt`` (every sentence shares those)."""
     wanted = _content(claim) - _content(prompt)
     if not wanted:
         return []
     found = []
-    for sentence in _SENTENCE_RE.findall(seed_answer):
-        shared = wanted & _content(sentence)
-        if len(shared) >= MIN_SHARED_WORDS and len(shared) >= MIN_SHARED_SHARE * len(wanted):
-            found.append(sentence.strip())
+    clauses = [c for part in _CLAUSE_RE.findall(seed_answer) for c in _CLAUSE_JOIN.split(part)]
+    for clause in clauses:
+        shared = wanted & _content(clause)
+        if len(shared) >= min(MIN_SHARED_WORDS, len(wanted)) and (
+            len(shared) >= MIN_SHARED_SHARE * len(wanted)
+        ):
+            found.append(clause.strip())
     return found
 
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from app.grading.answer import Answer, Slot, make_slot, next_matches
 from app.grading.claims import is_asserted, phrase_negations, token_range
 from app.grading.safe_regex import UnsafePattern, compile_safe
-from app.grading.text import fold, split_word, word_set
+from app.grading.text import fold, split_word, stem, word_set
 
 REGEX_PREFIX = "re:"
 MAX_STEP_GAP = 2  # answer words allowed between two consecutive phrase words
@@ -30,6 +30,11 @@ _SYMBOL_PIECE_RE = re.compile(r"\w+|[^\w\s]")
 _OPTIONAL = word_set("the a an of to by in on for at is are be with as it its and or")
 _FUNCTION = _OPTIONAL | word_set("if not no than then per from")
 _LINKING = word_set("is are was were be been being the a an all")
+# Verbs of a directed relation ("bagging reduces variance"), by stem.
+_RELATIONS = frozenset(
+    stem(w)
+    for w in ["reduces", "increases", "causes", "prevents", "lowers", "raises", "fixes", "improves", "mitigates", "eliminates", "solves", "hurts", "speeds", "stabilises", "stabilizes", "decreases"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,9 @@ class WordPhrase:
 
     variants: tuple[tuple[Slot, ...], ...]
     negations: int = 0
+    # A directed relation ("A reduces B"): its active form must not match a passive span
+    # ("A is reduced by B" says the opposite).
+    relation: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +95,24 @@ def _word_phrase(folded: str) -> WordPhrase:
         joined = make_slot("".join(words), fuzzy=False)
         if len(joined.text) > 3:
             variants.append((joined,))
-    return WordPhrase(tuple(variants), phrase_negations(words))
+    passive = _passive(words)
+    if passive is not None:
+        variants.append(passive)
+    return WordPhrase(tuple(variants), phrase_negations(words), passive is not None)
+
+
+def _passive(words: list[str]) -> tuple[Slot, ...] | None:
+    """ "A reduces B" also reads as "B is reduced by A" (never as "A is reduced by B": the
+    direction of a relation is what a misconception often gets wrong)."""
+    verbs = [i for i, w in enumerate(words) if 0 < i < len(words) - 1 and stem(w) in _RELATIONS]
+    if len(verbs) != 1 or "by" in words:
+        return None
+    i = verbs[0]
+    subject, target = words[:i], [w for w in words[i + 1 :] if w not in _OPTIONAL]
+    if not target or not [w for w in subject if w not in _OPTIONAL]:
+        return None
+    order = [*target, words[i], "by", *subject]
+    return tuple(make_slot(w, optional=w in _OPTIONAL and w != "by") for w in order)
 
 
 def _split_phrase_word(word: str) -> tuple[str, ...]:
@@ -137,8 +162,14 @@ def find_claim(
 
     if isinstance(phrase, PatternPhrase):
         return _find_pattern(answer, phrase, accept)
+
+    def active(first: int, last: int) -> bool:
+        passive = any(t.word == "by" for t in answer.tokens[first : last + 1])
+        return not passive and accept(first, last)
+
     for slots in phrase.variants:
-        found = _match_slots(answer, slots, accept)
+        directed = phrase.relation and "by" not in (slot.text for slot in slots)
+        found = _match_slots(answer, slots, active if directed else accept)
         if found is not None:
             return answer.span(*found), found[0], found[1]
     return None

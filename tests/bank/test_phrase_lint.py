@@ -66,7 +66,8 @@ Nothing here.
 
 2. Bagging and boosting?
 
-Both are ensembles. Bagging mainly reduces the bias of weak trees. Boosting is sequential.
+Both are ensembles. Bagging mainly reduces the bias of weak trees and it is fast.
+Boosting is sequential.
 
 3. Next?
 Other text.

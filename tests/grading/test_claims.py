@@ -144,3 +144,17 @@ def test_a_word_phrase_does_not_span_clause_punctuation():
     points = [Point("Sigmoid is the most used", ("most used sigmoid",))]
     answer = "Most used, popular, ReLU, sigmoid are all names I know from the course."
     assert grade_answer(answer, points, require_claims=False).covered == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "covered", "wrong"),
+    [
+        ("Variance is reduced by bagging, as averaging many trees shows.", True, False),
+        ("In the end bias is reduced by bagging, I would say in an interview.", False, True),
+        ("Bagging is reduced by variance, which is how I remember it.", False, False),
+    ],
+)
+def test_a_relation_reads_in_the_passive_but_keeps_its_direction(answer, covered, wrong):
+    result = grade_answer(answer, BAGGING[:1])
+    assert bool(result.covered) is covered
+    assert bool(result.misconceptions) is wrong
