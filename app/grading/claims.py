@@ -53,13 +53,15 @@ def _breaks_clause(answer: Answer, left: int, right: int) -> bool:
     return bool(_CLAUSE_PUNCTUATION & set(gap)) or " - " in gap
 
 
-def _negation_at(answer: Answer, i: int) -> bool:
-    """Whether token ``i`` starts a negation."""
+def _negation_at(answer: Answer, i: int, phrase_start: int = -1) -> bool:
+    """Whether token ``i`` starts a negation ("not only X" does not negate X, but it does
+    negate a phrase that starts with "only")."""
     tokens = answer.tokens
     word = tokens[i].word
     following = tokens[i + 1].word if i + 1 < len(tokens) else ""
     if word in NEGATORS:
-        return not (word == "not" and following in _NOT_NEGATING_AFTER_NOT)
+        softened = word == "not" and following in _NOT_NEGATING_AFTER_NOT
+        return not softened or i + 1 == phrase_start
     return (word, following) in _NEGATING_PAIRS
 
 
@@ -69,7 +71,7 @@ def negations_before(answer: Answer, first: int) -> int:
     for i in range(first - 1, max(first - 1 - NEGATION_WINDOW, -1), -1):
         if _breaks_clause(answer, i, i + 1):
             break
-        if _negation_at(answer, i):
+        if _negation_at(answer, i, first):
             count += 1
         if answer.tokens[i].word in CLAUSE_WORDS:
             break

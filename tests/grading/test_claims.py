@@ -158,3 +158,19 @@ def test_a_relation_reads_in_the_passive_but_keeps_its_direction(answer, covered
     result = grade_answer(answer, BAGGING[:1])
     assert bool(result.covered) is covered
     assert bool(result.misconceptions) is wrong
+
+
+def test_not_only_negates_a_phrase_that_starts_with_only():
+    points = [
+        Point(
+            "Happens in any deep network",
+            ("deep feedforward networks too",),
+            (Misconception("Only in RNNs", ("only in rnns",)),),
+        )
+    ]
+    wrong = grade_answer("Vanishing gradients happen only in RNNs, because of recurrence.", points)
+    assert [m.label for m in wrong.misconceptions] == ["Only in RNNs"]
+    right = grade_answer(
+        "It happens not only in RNNs but in deep feedforward networks too.", points
+    )
+    assert right.misconceptions == [] and right.covered == ["Happens in any deep network"]
