@@ -1,7 +1,12 @@
 """The bank's worked examples state numbers that pass the grading of SPEC §2 (1 % of the
 quantity asked for, for steps of the update, and no declared mistake)."""
 
-from app.bank.validate import read_bank
+import shutil
+
+import pytest
+
+from app.bank import service
+from app.bank.validate import BankInvalid, read_bank
 from app.engine import get_template, solve
 from app.engine.grading import grade
 from tests.conftest import BANK_DIR
@@ -24,3 +29,17 @@ def test_every_worked_example_passes_the_learners_grading():
             named = f" ({verdict.mistake.id})" if verdict.mistake else ""
             refused.append(f"{question_id}: {ex.template} states {ex.answer!r}{named}")
     assert refused == []
+
+
+def test_a_worked_example_with_an_oversized_padding_is_refused_by_the_check(tmp_path):
+    folder = tmp_path / "bank"
+    shutil.copytree(BANK_DIR, folder)
+    path = folder / "cnn.yaml"
+    text = path.read_text()
+    original = "          stride: 1\n          padding: 0\n        answer: [[12, 9], [15, 20]]\n"
+    assert original in text
+    huge = "          stride: 1000000000\n          padding: 4000\n        answer: [[12, 9], [15, 20]]\n"
+    path.write_text(text.replace(original, huge, 1))
+    with pytest.raises(BankInvalid) as info:
+        service.check(folder)
+    assert any("conv2d: stride must be at most 10" in str(p) for p in info.value.problems)
