@@ -153,13 +153,16 @@ def bank_export(
     if format is not ExportFormat.yaml and path.is_dir():
         typer.echo(f"{path} is a folder; give the file to write the {format} export to.", err=True)
         raise typer.Exit(2)
-    sessions = make_session_factory(make_engine(get_settings().database_url))
-    with session_scope(sessions) as session:
-        if format is not ExportFormat.yaml:
-            typer.echo(write_export(session, format, path))
-            return
-        written = write_bank(session, path)
-    typer.echo(f"Wrote {len(written)} files to {path}.")
+    engine = make_engine(get_settings().database_url)
+    try:
+        with session_scope(make_session_factory(engine)) as session:
+            if format is ExportFormat.yaml:
+                summary = f"Wrote {len(write_bank(session, path))} files to {path}."
+            else:
+                summary = write_export(session, format, path)
+    finally:
+        engine.dispose()
+    typer.echo(summary)
 
 
 @db_cli.command("backup")

@@ -46,6 +46,7 @@ def _note_by_id_field(collection: Collection, item_id: str):
 
 def test_export_apkg_imports_into_anki_with_fields_and_tags(session, tmp_path, anki_collection):
     session.get(Question, QUESTION_ID).short_answer = "Undefined without padding; $1$ with $p=1$."
+    session.get(Question, "what-is-a-cnn").short_answer = None
     session.commit()
     bank = collect_bank(session)
     expected = len(bank.questions) + len(bank.variants)
