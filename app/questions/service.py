@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only, raiseload
 
 from app.models import Question, Topic
 
@@ -55,8 +55,11 @@ def get_all(
     limit: int = 200,
     offset: int = 0,
 ) -> tuple[list[Question], int]:
-    """Questions matching the filters, in bank order, and how many match in all."""
-    stmt = select(Question)
+    """Questions matching the filters, in bank order, and how many match in all.
+
+    A listing shows prompts, not answers: only the summary columns are loaded (key points
+    and siblings would be thousands of JSON values decoded per page)."""
+    stmt = select(Question).options(*_SUMMARY_ONLY)
     if not include_retired:
         stmt = stmt.where(Question.retired.is_(False))
     if topic:
@@ -65,6 +68,29 @@ def get_all(
         stmt = stmt.where(Question.source == source)
     stmt = where_words(stmt, query, (Question.prompt, Question.answer, Question.id))
     return page_in_bank_order(session, stmt, limit=limit, offset=offset)
+
+
+_SUMMARY_ONLY = (
+    load_only(
+        Question.id, Question.source, Question.topic, Question.position, Question.difficulty,
+        Question.prompt, Question.templates, Question.retired,
+    ),
+    raiseload(Question.key_points),
+    raiseload(Question.sibling_links),
+)  # fmt: skip
+
+
+def bank_version(session: Session) -> tuple[int, int, str]:
+    """Changes whenever a question is added, edited, retired or reloaded: the number of
+    questions, the sum of their versions and the latest update (one indexed aggregate)."""
+    count, versions, latest = session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(Question.version), 0),
+            func.max(Question.updated_at),
+        )
+    ).one()
+    return int(count), int(versions), str(latest)
 
 
 def get(session: Session, *, question_id: str) -> Question | None:

@@ -1,10 +1,13 @@
 """Jinja2 set-up and the one helper that decides between a full page and an htmx partial."""
 
+from functools import lru_cache
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from starlette.datastructures import URL
 
 from app.config import get_settings
 from app.web.rendering import render_inline, render_markdown
@@ -13,6 +16,22 @@ templates = Jinja2Templates(directory=str(get_settings().templates_dir))
 templates.env.filters["markdown"] = render_markdown
 templates.env.filters["markdown_inline"] = render_inline
 templates.env.globals["csrf_token"] = lambda request: getattr(request.state, "csrf_token", "")
+
+
+@pass_context
+def url_for(context: Any, name: str, /, **path_params: Any) -> URL:
+    """The path of route ``name``. Starlette's own walks every route on each call (about
+    1 ms here), and a page of the bank links hundreds of questions; paths never change
+    while the app runs, so each one is worked out once."""
+    return URL(_route_path(context["request"].app, name, tuple(sorted(path_params.items()))))
+
+
+@lru_cache(maxsize=16_384)
+def _route_path(app: Any, name: str, path_params: tuple[tuple[str, Any], ...]) -> str:
+    return str(app.url_path_for(name, **dict(path_params)))
+
+
+templates.env.globals["url_for"] = url_for
 templates.env.globals["difficulty_labels"] = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
 
 

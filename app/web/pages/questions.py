@@ -4,11 +4,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+from sqlalchemy.orm import Session
 
 from app.questions import service
-from app.web.auth import PageUser
+from app.web.auth import OptionalUser
 from app.web.deps import SessionDep
-from app.web.templating import render
+from app.web.fragment_cache import FragmentCache
+from app.web.templating import is_htmx, render, templates
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -17,27 +20,42 @@ router = APIRouter(tags=["pages"], include_in_schema=False)
 def questions_page(
     request: Request,
     session: SessionDep,
-    user: PageUser,
+    user: OptionalUser,
     topic: Annotated[str | None, Query(max_length=40)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> HTMLResponse:
     """The bank, filtered by topic and search words; htmx gets just the results."""
-    items, total = service.get_all(session, topic=topic or None, query=q, limit=500)
+    results = _results_html(request, session, topic or "", q or "")
+    if is_htmx(request):
+        return HTMLResponse(results)
     context = {
         "user": user,
-        "items": items,
-        "total": total,
+        "results_html": Markup(results),
         "topics": service.get_topics(session),
-        "titles": service.get_titles(session),
         "topic": topic or "",
         "q": q or "",
     }
-    return render(request, "questions/list.html", context, partial="partials/_question_rows.html")
+    return render(request, "questions/list.html", context)
+
+
+# The listing is the same for every learner until the bank changes: rendered once per
+# (bank version, filter) instead of on every request.
+_RESULTS = FragmentCache(max_entries=64)
+
+
+def _results_html(request: Request, session: Session, topic: str, q: str) -> str:
+    def rendered() -> str:
+        items, total = service.get_all(session, topic=topic or None, query=q, limit=500)
+        context = {"request": request, "items": items, "total": total, "q": q,
+                   "titles": service.get_titles(session)}  # fmt: skip
+        return templates.get_template("partials/_question_rows.html").render(context)
+
+    return _RESULTS.get_or_render((service.bank_version(session), topic, q), rendered)
 
 
 @router.get("/questions/{question_id}", response_class=HTMLResponse)
 def question_page(
-    request: Request, session: SessionDep, user: PageUser, question_id: str
+    request: Request, session: SessionDep, user: OptionalUser, question_id: str
 ) -> HTMLResponse:
     """One question: prompt, model answer with math, key points, siblings, correction."""
     question = service.get(session, question_id=question_id)
