@@ -6,6 +6,7 @@ was first shown keeps its verdict (rating that same answer); any other answer to
 numbers is practice, and practice draws new numbers for the card.
 """
 
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, select
@@ -21,10 +22,18 @@ _FIND = select(RevealedVariant).where(
 )
 
 
-def find(session: Session, *, user_id: int, template_id: str, seed: int) -> RevealedVariant | None:
+@dataclass(frozen=True)
+class Seen:
+    """One learner and one variant (template and seed)."""
+
+    user_id: int
+    template_id: str
+    seed: int
+
+
+def find(session: Session, key: Seen) -> RevealedVariant | None:
     """The record of this variant's solution having been shown to the learner, if any."""
-    params = {"user_id": user_id, "template_id": template_id, "seed": seed}
-    return session.scalars(_FIND, params).first()
+    return session.scalars(_FIND, asdict(key)).first()
 
 
 def earns_credit(seen: RevealedVariant | None, answer: str) -> bool:
@@ -38,15 +47,7 @@ def earns_credit(seen: RevealedVariant | None, answer: str) -> bool:
     return seen.answer is not None and seen.answer.strip() == answer.strip()
 
 
-def mark(
-    session: Session,
-    *,
-    user_id: int,
-    template_id: str,
-    seed: int,
-    answer: str | None,
-    now: datetime,
-) -> None:
+def mark(session: Session, key: Seen, *, answer: str | None, now: datetime) -> None:
     """Record that the solution was shown (the first record, and its answer, is kept).
 
     One statement that cannot fail on a concurrent duplicate: INSERT … ON CONFLICT DO
@@ -54,9 +55,7 @@ def mark(
     """
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     values = {
-        "user_id": user_id,
-        "template_id": template_id,
-        "seed": seed,
+        **asdict(key),
         "answer": answer.strip() if answer and answer.strip() else None,
         "revealed_at": now,
     }

@@ -104,9 +104,9 @@ def check_for(
     outcome = check(template_id=template_id, seed=seed, answer=answer)
     if outcome is None or user is None:
         return None if outcome is None else (outcome, False)
-    key = {"user_id": user.id, "template_id": template_id, "seed": seed}
-    seen = revealed.find(session, **key) is not None
-    revealed.mark(session, **key, answer=answer, now=now)
+    key = revealed.Seen(user.id, template_id, seed)
+    seen = revealed.find(session, key) is not None
+    revealed.mark(session, key, answer=answer, now=now)
     session.commit()
     return outcome, seen
 

@@ -72,8 +72,8 @@ def _drop_revealed_seed(session: Session, user: User, card: Card) -> None:
     """A card whose numbers' solution was shown (a reveal, then a reload) gets new numbers."""
     if card.current_seed is None or card.template_id is None:
         return
-    key = {"user_id": user.id, "template_id": card.template_id, "seed": card.current_seed}
-    if revealed.find(session, **key) is not None:
+    key = revealed.Seen(user.id, card.template_id, card.current_seed)
+    if revealed.find(session, key) is not None:
         card.current_seed = None  # variant_seed draws and commits new numbers
 
 
@@ -154,10 +154,10 @@ def _numeric_reveal(
 
     assert card.template_id is not None
     variant, generated = _variant(session, card)
-    key = {"user_id": user.id, "template_id": card.template_id, "seed": variant["seed"]}
-    seen = revealed.find(session, **key)
+    key = revealed.Seen(user.id, card.template_id, variant["seed"])
+    seen = revealed.find(session, key)
     if not answer.strip():
-        revealed.mark(session, **key, answer=None, now=now)
+        revealed.mark(session, key, answer=None, now=now)
         session.commit()
         skipped = {"correct": False, "expected": None, "skipped": True}
         return variant, {**skipped, "explanation": generated.explanation}, (1,)
@@ -166,7 +166,7 @@ def _numeric_reveal(
     except AnswerFormatError as exc:
         raise PracticeError(422, str(exc)) from exc
     practice = not revealed.earns_credit(seen, answer)
-    revealed.mark(session, **key, answer=answer, now=now)
+    revealed.mark(session, key, answer=answer, now=now)
     session.commit()
     correct = result.correct and not practice
     mistake = result.mistake

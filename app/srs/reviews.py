@@ -90,14 +90,14 @@ def _grade(
         result = check(card.template_id or "", seed, data.answer or "")
     except AnswerFormatError as exc:
         raise ReviewError(422, f"answer: {exc}") from exc
-    key = {"user_id": user.id, "template_id": card.template_id or "", "seed": seed}
+    key = revealed.Seen(user.id, card.template_id or "", seed)
     # Numbers other than the ones this card was dealt (which any client can look up through
     # the public check API) earn no credit either.
     dealt = card.current_seed is None or card.current_seed == seed
     practice = not dealt or not revealed.earns_credit(
-        revealed.find(session, **key), data.answer or ""
+        revealed.find(session, key), data.answer or ""
     )
-    revealed.mark(session, **key, answer=data.answer, now=now)  # the verdict shows the solution
+    revealed.mark(session, key, answer=data.answer, now=now)  # the verdict shows the solution
     correct = result.correct and not practice
     rating = (data.rating if data.rating in (2, 4) else 3) if correct else 1
     mistake = result.mistake

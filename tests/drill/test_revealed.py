@@ -9,12 +9,12 @@ from tests.factories import T0, make_learner
 
 def test_marking_twice_keeps_the_first_record_and_its_answer(session) -> None:
     user = make_learner(session)
-    key = {"user_id": user.id, "template_id": "gd_step", "seed": 7}
-    revealed.mark(session, **key, answer=" [1, 2] ", now=T0)
-    revealed.mark(session, **key, answer="[3, 4]", now=T0)
+    key = revealed.Seen(user.id, "gd_step", 7)
+    revealed.mark(session, key, answer=" [1, 2] ", now=T0)
+    revealed.mark(session, key, answer="[3, 4]", now=T0)
     session.commit()
     assert session.scalar(select(func.count()).select_from(RevealedVariant)) == 1
-    seen = revealed.find(session, **key)
+    seen = revealed.find(session, key)
     assert seen is not None and seen.answer == "[1, 2]"
     assert revealed.earns_credit(seen, "[1, 2]")  # rating the attempt graded at the reveal
     assert not revealed.earns_credit(seen, "[3, 4]")  # any other answer: practice
@@ -22,17 +22,17 @@ def test_marking_twice_keeps_the_first_record_and_its_answer(session) -> None:
 
 def test_a_reveal_without_an_answer_leaves_nothing_to_credit(session) -> None:
     user = make_learner(session)
-    key = {"user_id": user.id, "template_id": "softmax", "seed": 1}
-    assert revealed.earns_credit(revealed.find(session, **key), "anything")
-    revealed.mark(session, **key, answer="  ", now=T0)
+    key = revealed.Seen(user.id, "softmax", 1)
+    assert revealed.earns_credit(revealed.find(session, key), "anything")
+    revealed.mark(session, key, answer="  ", now=T0)
     session.commit()
-    seen = revealed.find(session, **key)
+    seen = revealed.find(session, key)
     assert seen is not None and seen.answer is None
     assert not revealed.earns_credit(seen, "")
 
 
 def test_records_are_per_learner(session) -> None:
     first, second = make_learner(session), make_learner(session)
-    revealed.mark(session, user_id=first.id, template_id="gd_step", seed=3, answer=None, now=T0)
+    revealed.mark(session, revealed.Seen(first.id, "gd_step", 3), answer=None, now=T0)
     session.commit()
-    assert revealed.find(session, user_id=second.id, template_id="gd_step", seed=3) is None
+    assert revealed.find(session, revealed.Seen(second.id, "gd_step", 3)) is None

@@ -71,6 +71,7 @@ def test_the_check_api_returns_the_mistake(client):
 
 
 def _numeric_card(client):
+    client.post("/api/v1/auth/guest")  # a page view alone makes no guest
     html = client.get("/practice", params={"kind": "numeric"}).text
     card_id = re.search(r'name="card_id" value="(\d+)"', html).group(1)
     return html, card_id
