@@ -64,3 +64,10 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     context.close()
     assert problems.offsite == [], f"requests left the machine: {problems.offsite}"
     assert problems.errors == [], f"JavaScript errors: {problems.errors}"
+
+
+def wait_for_htmx(page: Page) -> None:
+    """Until htmx has no request in flight and no swap or settle under way."""
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )

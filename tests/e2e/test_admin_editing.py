@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.admin.helpers import ADMIN_EMAIL, PASSWORD, make_admin
+from tests.e2e.conftest import wait_for_htmx
 
 pytestmark = pytest.mark.e2e
 NEW_ANSWER = "Convolution, pooling and **dense** layers; each filter has $k^2 C_{in}$ weights."
@@ -22,7 +23,11 @@ def test_admin_edits_an_answer_and_a_learner_sees_it(
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Questions", exact=True)).to_be_visible()
 
-    page.get_by_label("Search").fill("cnn-layers")
+    # The search swaps the results in with htmx: wait for that answer and for the swap to
+    # settle, or the click may land on a row that is being replaced.
+    with page.expect_response(lambda response: "q=cnn-layers" in response.url):
+        page.get_by_label("Search").fill("cnn-layers")
+    wait_for_htmx(page)
     page.get_by_role("link", name="cnn-layers", exact=True).click()
     expect(page.get_by_role("heading", name="Edit cnn-layers")).to_be_visible()
 
