@@ -57,9 +57,13 @@ def _fuzz(target: FuzzTarget, cookie: str) -> tuple[list[str], set[str]]:
     exercised: set[str] = set()
     for result in schema.get_all_operations():
         operation = result.ok()
-        # Logging out would end the session the other examples share; it has its own tests.
+        # Logging out (or deleting the account) would end the session the other examples
+        # share; both have their own tests.
+        shared_session_enders = ("/auth/logout", "/me/delete")
         headers = (
-            {} if operation.path.endswith("/auth/logout") else {"Cookie": f"bp_session={cookie}"}
+            {}
+            if operation.path.endswith(shared_session_enders)
+            else {"Cookie": f"bp_session={cookie}"}
         )
 
         @given(case=operation.as_strategy())
