@@ -258,3 +258,35 @@ document.addEventListener("htmx:beforeSwap", function (event) {
   var meta = document.querySelector('meta[name="csrf-token"]');
   if (match && meta) meta.content = match[1];
 });
+
+// Form errors. A boosted form post answered 4xx (wrong password 401, taken email 409, invalid
+// value 422, …) sends back the whole page with the message by the field and in a summary;
+// htmx 2 drops 4xx responses by default, so swap these. Then move focus to the summary
+// (role=alert), after a swap and on a page loaded with an error (no htmx, or a reload).
+(function () {
+  "use strict";
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    var status = detail.xhr.status;
+    var text = detail.serverResponse;
+    if (!detail.boosted || status < 400 || status > 499 || typeof text !== "string") return;
+    if (text.indexOf("data-error-summary") === -1) return;
+    detail.shouldSwap = true;
+    detail.isError = false;
+  });
+  function focusSummary(root) {
+    var scope = root && root.querySelector ? root : document;
+    var summary = scope.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+  }
+  document.addEventListener("htmx:afterSettle", function (event) { focusSummary(event.detail.elt); });
+  document.addEventListener("DOMContentLoaded", function () { focusSummary(document); });
+  // A link in the summary moves focus to its field (not only scrolls to it).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-error-summary] a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+  });
+})();

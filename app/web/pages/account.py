@@ -11,11 +11,30 @@ from app.srs import settings_service
 from app.srs.days import is_valid_zone
 from app.srs.schemas import PracticeSettings
 from app.web.api.auth import client_key
-from app.web.auth import NowDep, PageUser, end_session, resolve_auth, start_session
+from app.web.auth import (
+    NowDep,
+    OptionalUser,
+    PageUser,
+    end_session,
+    resolve_auth,
+    start_session,
+)
 from app.web.deps import SessionDep
+from app.web.form_errors import FieldError, field_error
 from app.web.templating import render
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
+
+_LOGIN_FIELDS = {"email": "Email", "password": "Password"}
+_SETTINGS_FIELDS = {
+    "desired_retention": "Desired retention",
+    "new_per_day": "New cards per day",
+    "max_reviews_per_day": "Maximum reviews per day",
+    "timezone": "Time zone",
+    "interview_date": "Interview date",
+}
+_PASSWORD_FIELDS = {"current_password": "Current password", "new_password": "New password"}
+_PASSWORD_NAMES = {"password": "new_password"}
 
 
 def _safe_next(target: str) -> str:
@@ -24,7 +43,7 @@ def _safe_next(target: str) -> str:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, user: PageUser, next: str = "/") -> HTMLResponse:
+def login_page(request: Request, user: OptionalUser, next: str = "/") -> HTMLResponse:
     return render(
         request, "account/login.html", {"user": user, "next": _safe_next(next), "active": "login"}
     )
@@ -47,7 +66,8 @@ def login_form(
         )  # fmt: skip
     except accounts.AccountError as exc:
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
-        context = {"error": exc.detail, "email": email, "next": _safe_next(next), "active": "login"}
+        errors = [field_error(exc.detail, _LOGIN_FIELDS, "password")]
+        context = {"errors": errors, "email": email, "next": _safe_next(next), "active": "login"}
         response = render(request, "account/login.html", context, status_code=exc.status)
         if headers:
             response.headers.update(headers)
@@ -59,7 +79,7 @@ def login_form(
 
 
 @router.get("/register", response_class=HTMLResponse)
-def register_page(request: Request, user: PageUser) -> HTMLResponse:
+def register_page(request: Request, user: OptionalUser) -> HTMLResponse:
     return render(request, "account/register.html", {"user": user, "active": "register"})
 
 
@@ -75,7 +95,8 @@ def register_form(
     try:
         account, new = accounts.register(db, email=email, password=password, guest=user, now=now)
     except accounts.AccountError as exc:
-        context = {"user": user, "error": exc.detail, "email": email, "active": "register"}
+        errors = [field_error(exc.detail, _LOGIN_FIELDS, "email")]
+        context = {"user": user, "errors": errors, "email": email, "active": "register"}
         return render(request, "account/register.html", context, status_code=exc.status)
     start_session(request, account, new)
     return RedirectResponse("/", status_code=303)
@@ -116,15 +137,16 @@ def settings_form(
     error = (
         None
         if is_valid_zone(values.timezone)
-        else f"Unknown time zone '{values.timezone}'; use a name like Europe/Paris."
+        else f"timezone: unknown time zone '{values.timezone}'; choose a name like Europe/Paris"
     )
     saved = None
     try:
         saved = None if error else settings_service.update(db, user=user, values=values, now=now)
     except ValueError as exc:
-        error = str(exc).replace("interview_date: ", "Interview date: ", 1)
+        error = str(exc)
     if saved is None:
-        context = {"user": user, "values": values, "error": error, "active": "settings"}
+        errors = [field_error(error or "", _SETTINGS_FIELDS, "timezone")]
+        context = {"user": user, "values": values, "errors": errors, "active": "settings"}
         return render(request, "account/settings.html", context, status_code=422)
     return render(
         request,
@@ -147,7 +169,7 @@ def password_form(
         return render(
             request,
             "account/settings.html",
-            {**context, "password_error": "Register first."},
+            {**context, "password_errors": [_password_error("current_password: register first")]},
             status_code=403,
         )
     try:
@@ -159,8 +181,15 @@ def password_form(
         return render(
             request,
             "account/settings.html",
-            {**context, "password_error": exc.detail},
+            {**context, "password_errors": [_password_error(exc.detail)]},
             status_code=exc.status,
         )
     start_session(request, user, new)
     return render(request, "account/settings.html", {**context, "password_saved": True})
+
+
+def _password_error(detail: str) -> FieldError:
+    """The service names the new password "password"; the form calls it new_password."""
+    name, sep, rest = detail.partition(": ")
+    detail = f"{_PASSWORD_NAMES.get(name, name)}{sep}{rest}"
+    return field_error(detail, _PASSWORD_FIELDS, "current_password")
