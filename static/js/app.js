@@ -270,16 +270,25 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     var status = detail.xhr.status;
     var text = detail.serverResponse;
     if (!detail.boosted || status < 400 || status > 499 || typeof text !== "string") return;
-    if (text.indexOf("data-error-summary") === -1) return;
+    if (text.indexOf('role="alert"') === -1) return;
     detail.shouldSwap = true;
     detail.isError = false;
   });
-  function focusSummary(root) {
+  function focusSummary(root, selector) {
     var scope = root && root.querySelector ? root : document;
-    var summary = scope.querySelector("[data-error-summary]");
-    if (summary) summary.focus();
+    var summary = scope.querySelector(selector || "[data-error-summary]");
+    if (!summary) return;
+    if (!summary.hasAttribute("tabindex")) summary.setAttribute("tabindex", "-1");
+    summary.focus();
   }
-  document.addEventListener("htmx:afterSettle", function (event) { focusSummary(event.detail.elt); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var status = event.detail.xhr && event.detail.xhr.status;
+    if (event.detail.boosted && status >= 400 && status <= 499) {
+      focusSummary(event.detail.elt, "[data-error-summary], main [role=alert]");
+    } else {
+      focusSummary(event.detail.elt);
+    }
+  });
   document.addEventListener("DOMContentLoaded", function () { focusSummary(document); });
   // A link in the summary moves focus to its field (not only scrolls to it).
   document.addEventListener("click", function (event) {
