@@ -19,6 +19,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 def _plan_for(page: Page, days: int) -> str:
     interview = (date.today() + timedelta(days=days)).isoformat()
+    assert page.request.post("/api/v1/auth/guest").ok  # the browser's session from here on
     page.goto("/settings")
     page.get_by_label("Interview date").fill(interview)
     page.get_by_role("button", name="Save").click()

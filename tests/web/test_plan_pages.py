@@ -7,13 +7,14 @@ from sqlalchemy import select
 
 from app.engine import format_answer, generate
 from app.models import User
-from tests.factories import T0
+from tests.factories import T0, start_practising
 from tests.srs.learners import FORGETFUL, add_history
 
 
 def _start(client):
     client.app.state.clock = lambda: T0
-    client.get("/")
+    client.post("/api/v1/auth/guest")
+    client.get("/api/v1/review/next")  # builds the learner's deck
 
 
 def _csrf(html):
@@ -30,6 +31,7 @@ def _save_date(client, value):
 
 
 def test_plan_pages_home_without_a_date_invites_one(client):
+    start_practising(client)
     _start(client)
     home = client.get("/").text
     assert "Your interview plan" in home and "Set your interview date" in home
@@ -37,6 +39,7 @@ def test_plan_pages_home_without_a_date_invites_one(client):
 
 
 def test_plan_pages_settings_form_saves_and_clears_the_date(client):
+    start_practising(client)
     _start(client)
     saved = _save_date(client, "2026-03-16")
     assert saved.status_code == 200 and 'value="2026-03-16"' in saved.text
@@ -65,6 +68,7 @@ def test_plan_pages_home_draws_the_plan_with_a_text_alternative(client):
 
 
 def test_plan_pages_what_if_page_and_partial(client):
+    start_practising(client)
     _start(client)
     assert client.get("/plan/what-if?new_per_day=5&minutes_per_day=15").status_code == 409
     _save_date(client, "2026-03-16")
@@ -77,6 +81,7 @@ def test_plan_pages_what_if_page_and_partial(client):
 
 
 def test_plan_pages_stats_show_skills_and_both_log_losses(client, session):
+    start_practising(client)
     _start(client)
     user = session.scalars(select(User).order_by(User.id.desc())).first()
     start = T0 - timedelta(days=120)
@@ -94,6 +99,7 @@ def test_plan_pages_stats_show_skills_and_both_log_losses(client, session):
 
 
 def test_plan_pages_drill_page_shows_the_templates_mastery(client):
+    start_practising(client)
     _start(client)
     card = client.get("/api/v1/review/next?kind=numeric").json()["card"]
     seed = card["variant"]["seed"]
