@@ -29,9 +29,19 @@ def _no_nul(value: Any) -> Any:
     return value
 
 
+class MisconceptionIn(BaseModel):
+    label: ShortText
+    phrases: Annotated[list[ShortText], Field(max_length=40)]
+
+    check_no_nul = field_validator("label", "phrases")(_no_nul)
+
+
 class KeyPointIn(BaseModel):
     label: ShortText
     phrases: list[ShortText]
+    misconceptions: Annotated[list[MisconceptionIn], Field(max_length=10)] = Field(
+        default_factory=list
+    )
 
     check_no_nul = field_validator("label", "phrases")(_no_nul)
 
@@ -45,7 +55,11 @@ class QuestionFields(BaseModel):
     difficulty: Annotated[str, Field(max_length=10, examples=["easy", "medium", "hard"])]
     prompt: Text
     answer: Text
+    short_answer: ShortText | None = None
     key_points: Annotated[list[KeyPointIn], Field(max_length=50)]
+    misconceptions: Annotated[list[MisconceptionIn], Field(max_length=10)] = Field(
+        default_factory=list
+    )
     siblings: Annotated[list[Id], Field(max_length=50)] = Field(default_factory=list)
     correction: ShortText | None = None
     template: Id | Annotated[list[Id], Field(max_length=30)] | None = None
@@ -58,6 +72,7 @@ class QuestionFields(BaseModel):
         "difficulty",
         "prompt",
         "answer",
+        "short_answer",
         "siblings",
         "correction",
         "template",
@@ -89,9 +104,15 @@ class RevertIn(VersionIn):
     revision: Annotated[int, Field(ge=1, le=2**31 - 1, description="the revision to go back to")]
 
 
+class MisconceptionOut(BaseModel):
+    label: str
+    phrases: list[str]
+
+
 class KeyPointOut(BaseModel):
     label: str
     phrases: list[str]
+    misconceptions: list[MisconceptionOut] = Field(default_factory=list)
 
 
 class QuestionOut(BaseModel):
@@ -103,7 +124,9 @@ class QuestionOut(BaseModel):
     difficulty: str
     prompt: str
     answer: str
+    short_answer: str | None
     key_points: list[KeyPointOut]
+    misconceptions: list[MisconceptionOut]
     siblings: list[str]
     correction: str | None
     template: str | list[str] | None

@@ -4,13 +4,24 @@ import hashlib
 import json
 from typing import Any
 
-from app.bank.schema import QuestionEntry
+from app.bank.schema import KeyPointEntry, MisconceptionEntry, QuestionEntry
 from app.models import KeyPoint, Question, QuestionSibling
 
 ENTRY_KEYS = (
-    "id", "source", "topic", "difficulty", "prompt", "answer", "key_points",
-    "siblings", "correction", "template", "worked_examples", "retired",
+    "id", "source", "topic", "difficulty", "prompt", "answer", "short_answer", "key_points",
+    "misconceptions", "siblings", "correction", "template", "worked_examples", "retired",
 )  # fmt: skip
+
+
+def _misconceptions(items: list[MisconceptionEntry]) -> list[dict[str, Any]]:
+    return [{"label": m.label, "phrases": list(m.phrases)} for m in items]
+
+
+def _key_point(kp: KeyPointEntry) -> dict[str, Any]:
+    data: dict[str, Any] = {"label": kp.label, "phrases": list(kp.phrases)}
+    if kp.misconceptions:
+        data["misconceptions"] = _misconceptions(kp.misconceptions)
+    return data
 
 
 def canonical_entry(entry: QuestionEntry) -> dict[str, Any]:
@@ -22,11 +33,17 @@ def canonical_entry(entry: QuestionEntry) -> dict[str, Any]:
         "difficulty": entry.difficulty,
         "prompt": entry.prompt,
         "answer": entry.answer,
-        "key_points": [{"label": kp.label, "phrases": list(kp.phrases)} for kp in entry.key_points],
+        "short_answer": entry.short_answer,
+        "key_points": [_key_point(kp) for kp in entry.key_points],
+        "misconceptions": _misconceptions(entry.misconceptions),
         "siblings": list(entry.siblings),
     }
     if entry.source is None:
         del data["source"]
+    if entry.short_answer is None:
+        del data["short_answer"]
+    if not entry.misconceptions:
+        del data["misconceptions"]
     if entry.correction is not None:
         data["correction"] = entry.correction
     templates = entry.templates
@@ -60,7 +77,16 @@ def entry_from_question(question: Question) -> QuestionEntry:
         difficulty=question.difficulty,  # type: ignore[arg-type]
         prompt=question.prompt,
         answer=question.answer,
-        key_points=[{"label": kp.label, "phrases": list(kp.phrases)} for kp in question.key_points],  # type: ignore[misc]
+        short_answer=question.short_answer,
+        key_points=[
+            {
+                "label": kp.label,
+                "phrases": list(kp.phrases),
+                "misconceptions": list(kp.misconceptions or []),
+            }
+            for kp in question.key_points
+        ],  # type: ignore[misc]
+        misconceptions=list(question.misconceptions or []),  # type: ignore[arg-type]
         siblings=question.siblings,
         correction=question.correction,
         template=template,
@@ -81,12 +107,19 @@ def apply_entry(question: Question, entry: QuestionEntry) -> None:
     question.difficulty = entry.difficulty
     question.prompt = entry.prompt
     question.answer = entry.answer
+    question.short_answer = entry.short_answer
+    question.misconceptions = _misconceptions(entry.misconceptions)
     question.correction = entry.correction
     question.templates = entry.templates
     question.worked_examples = [example.model_dump() for example in entry.worked_examples]
     question.retired = entry.retired
     question.key_points = [
-        KeyPoint(position=i, label=kp.label, phrases=list(kp.phrases))
+        KeyPoint(
+            position=i,
+            label=kp.label,
+            phrases=list(kp.phrases),
+            misconceptions=_misconceptions(kp.misconceptions),
+        )
         for i, kp in enumerate(entry.key_points)
     ]
 

@@ -62,7 +62,7 @@ def _format_loc(loc: Iterable[str | int]) -> str:
     return ".".join(str(part) for part in loc)
 
 
-def _schema_problems(doc: SourceDocument, shown: str, exc: ValidationError) -> list[Problem]:
+def schema_problems(doc: SourceDocument, shown: str, exc: ValidationError) -> list[Problem]:
     problems = []
     for error in exc.errors():
         loc = tuple(error["loc"])
@@ -94,7 +94,7 @@ def parse_file(path: Path, text: str | None = None) -> tuple[LoadedFile | None, 
     try:
         bank_file = BankFile.model_validate(doc.data)
     except ValidationError as exc:
-        return None, _schema_problems(doc, shown, exc)
+        return None, schema_problems(doc, shown, exc)
     problems = []
     if path.stem != bank_file.topic:
         problems.append(

@@ -27,6 +27,9 @@ class Question(Base):
     difficulty: Mapped[str] = mapped_column(String(10))
     prompt: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
+    short_answer: Mapped[str | None] = mapped_column(Text)
+    # [{label, phrases}]: wrong claims about the question as a whole.
+    misconceptions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     correction: Mapped[str | None] = mapped_column(Text)
     templates: Mapped[list[str]] = mapped_column(JSON, default=list)
     worked_examples: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
@@ -66,6 +69,8 @@ class KeyPoint(Base):
     position: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(300))
     phrases: Mapped[list[str]] = mapped_column(JSON)
+    # [{label, phrases}]: claims asserting the opposite of this point.
+    misconceptions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
     question: Mapped[Question] = relationship(back_populates="key_points")
 

@@ -25,7 +25,7 @@ from app.web.pages.admin.common import (
 from app.web.templating import render
 
 router = APIRouter(prefix=PREFIX)
-MULTI_FIELDS = ("kp_label", "kp_phrases", "template")
+MULTI_FIELDS = ("kp_label", "kp_phrases", "kp_misconceptions", "template")
 
 
 async def question_form(request: Request) -> QuestionForm:
