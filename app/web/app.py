@@ -34,6 +34,7 @@ from app.web.pages import mock as mock_pages
 from app.web.pages import plan as plan_pages
 from app.web.pages import questions as question_pages
 from app.web.pages import stats as stats_pages
+from app.web.pages import welcome as welcome_pages
 from app.web.security import ResponseHeadersMiddleware
 from app.web.slots import RequestSlots
 
@@ -110,6 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stats_pages.router,
         plan_pages.router,
         account.router,
+        welcome_pages.router,
         access_pages.router,
         download_pages.router,
         admin_api.router,

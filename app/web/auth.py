@@ -1,9 +1,11 @@
-"""Who is asking: the session cookie, guests for first visits, roles, and CSRF checks."""
+"""Who is asking: the session cookie, guests created by the POST that starts practice, roles,
+and CSRF checks."""
 
+import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
@@ -14,6 +16,7 @@ from app.accounts import tokens
 from app.models import ApiToken, AuthSession, User
 from app.web.bearer import bearer_secret, invalid_token
 from app.web.deps import SessionDep
+from app.web.security import CSRF_COOKIE_NAME
 
 COOKIE_NAME = "bp_session"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -48,7 +51,12 @@ def resolve_auth(request: Request, db: Session) -> Auth | None:
         return _resolve_bearer(request, db, secret)
     if not hasattr(request.state, "auth_ids"):
         token = request.cookies.get(COOKIE_NAME)
-        found = accounts.resolve_session(db, token=token, now=now_for(request)) if token else None
+        max_age = timedelta(days=request.app.state.settings.session_max_age_days)
+        found = (
+            accounts.resolve_session(db, token=token, now=now_for(request), max_age=max_age)
+            if token
+            else None
+        )
         _remember(request, found[0] if found else None)
         if found:
             return Auth(user=found[1], session=found[0])
@@ -90,8 +98,21 @@ def end_session(request: Request) -> None:
     request.state.cookie = ("clear", "")
 
 
+def _anonymous_csrf(request: Request) -> None:
+    """A visitor without a session gets a CSRF token in a cookie of its own (double submit),
+    so their forms (start practising, log in, register) are protected too."""
+    token = request.cookies.get(CSRF_COOKIE_NAME, "")
+    if not (32 <= len(token) <= 64 and token.isascii()):
+        token = secrets.token_urlsafe(32)
+        request.state.csrf_cookie = token
+    request.state.csrf_token = token
+
+
 def optional_user(request: Request, db: SessionDep) -> User | None:
+    """The signed-in visitor, or None (who then gets an anonymous CSRF token)."""
     auth = resolve_auth(request, db)
+    if auth is None:
+        _anonymous_csrf(request)
     return auth.user if auth else None
 
 
@@ -106,10 +127,19 @@ def current_user(request: Request, db: SessionDep) -> User:
 
 
 def page_user(request: Request, db: SessionDep) -> User:
-    """For pages: the visitor, who becomes a guest learner on their first visit."""
+    """For pages: the visitor's learner. Looking at a page creates nothing: without a session
+    a GET is sent to the welcome page (303), whose "Start practising" POST — or any other
+    form POST — creates the guest learner."""
     auth = resolve_auth(request, db)
     if auth is not None:
         return auth.user
+    if request.method in SAFE_METHODS:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise HTTPException(
+            303,
+            detail="start practising first",
+            headers={"Location": "/welcome?" + urlencode({"next": target})},
+        )
     user, new = accounts.create_guest(db, now=now_for(request))
     start_session(request, user, new)
     return user
@@ -173,7 +203,9 @@ async def _expected_csrf(request: Request) -> str:
     def lookup() -> str:
         with request.app.state.sessions() as db:
             auth = resolve_auth(request, db)
-            return auth.session.csrf_token if auth and auth.session else ""
+            if auth and auth.session:
+                return auth.session.csrf_token
+            return request.cookies.get(CSRF_COOKIE_NAME, "")  # a visitor without a session
 
     async with request.app.state.slots.slot():
         return await run_in_threadpool(lookup)

@@ -36,6 +36,15 @@ def session_cookie_header(name: str, action: tuple[str, str], secure: bool) -> b
     return f"{name}={token}; Max-Age={30 * 24 * 3600}; {attributes}".encode()
 
 
+CSRF_COOKIE_NAME = "bp_csrf"
+
+
+def csrf_cookie_header(token: str, secure: bool) -> bytes:
+    """The CSRF token of a visitor without a session (double-submit: forms repeat it)."""
+    attributes = "Path=/; HttpOnly; SameSite=Lax" + ("; Secure" if secure else "")
+    return f"{CSRF_COOKIE_NAME}={token}; Max-Age={24 * 3600}; {attributes}".encode()
+
+
 class ResponseHeadersMiddleware:
     """Pure ASGI (cheap on every request): adds headers and the cookie a route asked for."""
 
@@ -57,12 +66,20 @@ class ResponseHeadersMiddleware:
                 headers = list(message.get("headers", []))
                 headers.extend(_BASE_HEADERS)
                 headers.append((b"content-security-policy", policy.encode()))
-                action = scope.get("state", {}).get("cookie")
+                state = scope.get("state", {})
+                action = state.get("cookie")
                 if action:
                     headers.append(
                         (
                             b"set-cookie",
                             session_cookie_header(self.cookie_name, action, self.secure_cookies),
+                        )
+                    )
+                if state.get("csrf_cookie"):
+                    headers.append(
+                        (
+                            b"set-cookie",
+                            csrf_cookie_header(state["csrf_cookie"], self.secure_cookies),
                         )
                     )
                 message["headers"] = headers

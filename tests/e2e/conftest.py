@@ -60,6 +60,8 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     page.on("pageerror", lambda error: problems.errors.append(str(error)))
     page.on("console", lambda msg: _console(msg, problems))
     page.set_default_timeout(10_000)
+    # A visitor who pressed "Start practising": looking at pages creates no guest (issue 12).
+    assert context.request.post(f"{live_server.url}/api/v1/auth/guest").ok
     yield page
     context.close()
     assert problems.offsite == [], f"requests left the machine: {problems.offsite}"

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.models import User
 from tests.admin.helpers import PASSWORD, login_admin, login_learner
+from tests.factories import start_practising
 
 
 def _csrf(client, path: str = "/settings/account") -> str:
@@ -67,6 +68,7 @@ def test_my_data_download_from_the_page(client):
 
 
 def test_downloads_page_offers_the_bank_and_weak_cards(client):
+    start_practising(client)
     page = client.get("/downloads")
     assert page.status_code == 200 and "review some cards" in page.text
     assert client.get("/downloads/weak-cards.apkg").status_code == 404

@@ -4,6 +4,7 @@ import re
 
 from app.engine import format_answer, generate
 from app.web.rendering import render_markdown
+from tests.factories import start_practising
 
 HTMX = {"HX-Request": "true"}
 
@@ -34,12 +35,14 @@ def test_drill_list_page_links_every_template(client):
 
 
 def test_drill_page_without_seed_redirects_to_a_linkable_seed(client):
+    start_practising(client)
     response = client.get("/drill/softmax", follow_redirects=False)
     assert response.status_code == 303
     assert re.fullmatch(r"http://testserver/drill/softmax\?seed=\d+", response.headers["location"])
 
 
 def test_drill_page_shows_the_prompt_and_an_answer_form(client):
+    start_practising(client)
     response, token = _open(client, "conv_output_size", 5)
     html = response.text
     assert token  # the page gave the visitor a session, so the form can post
@@ -61,6 +64,7 @@ def test_drill_page_shows_the_prompt_and_an_answer_form(client):
 
 
 def test_drill_page_matrix_answer_is_a_textarea_with_the_formats(client):
+    start_practising(client)
     html = client.get("/drill/conv2d", params={"seed": 2}).text
     assert '<textarea id="answer" name="answer"' in html
     assert "[[1, 2], [3, 4]] or rows separated by ;" in html
@@ -111,6 +115,7 @@ def test_drill_check_form_needs_the_csrf_token(client):
 
 
 def test_drill_unknown_template_is_a_404_page(client):
+    start_practising(client)
     headers = {"Accept": "text/html"}
     response = client.get("/drill/nope", params={"seed": 1}, headers=headers)
     assert response.status_code == 404

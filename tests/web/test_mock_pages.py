@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.models import MockInterview, MockItem
+from tests.factories import start_practising
 from tests.mock.helpers import GOOD_ANSWERS, Clock
 
 
@@ -40,6 +41,7 @@ def _interview(sessions):
 
 
 def test_mock_setup_page_offers_topics_presets_and_history(client, clock):
+    start_practising(client)
     page = client.get("/mock")
     assert page.status_code == 200
     html = page.text
@@ -197,9 +199,9 @@ def test_mock_setup_page_lists_past_interviews_with_a_trend_chart(client, clock,
 def test_mock_pages_of_another_learner_are_404(client, clock):
     location = _start(client).headers["location"]
     client.cookies.clear()
+    start_practising(client)  # another visitor
     assert client.get(location).status_code == 404
     assert client.get(f"{location}/report").status_code == 404
-    client.get("/mock")
     assert client.get(location, headers={"Accept": "text/html"}).status_code == 404
 
 

@@ -2,6 +2,8 @@
 
 import re
 
+from tests.factories import start_practising
+
 
 def _token(html: str) -> str:
     return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
@@ -13,14 +15,19 @@ def _open_practice(client, query=""):
 
 
 def test_practice_page_gives_a_first_visit_a_guest_and_a_card(client):
-    response = client.get("/practice")
-    assert response.status_code == 200
-    assert "bp_session" in response.headers["set-cookie"]
+    first = client.get("/practice", follow_redirects=False)  # looking creates nothing
+    assert first.status_code == 303 and "bp_session" not in first.headers.get("set-cookie", "")
+    welcome = client.get(first.headers["location"])
+    response = client.post(
+        "/welcome", data={"csrf_token": _token(welcome.text), "next": "/practice"}
+    )  # "Start practising": the guest is created by this POST
+    assert response.status_code == 200 and client.cookies.get("bp_session")
     assert "data-shortcuts" in response.text and 'data-key="space"' in response.text
     assert re.search(r"<strong>20</strong> new", response.text)
 
 
 def test_practice_reveal_partial_grades_key_points_and_offers_ratings(client):
+    start_practising(client)
     _, token, card_id = _open_practice(client, "?kind=text")
     answer = "Deep learning trains neural networks with many layers that learn features (representations) from raw data"
     response = client.post(
@@ -36,6 +43,7 @@ def test_practice_reveal_partial_grades_key_points_and_offers_ratings(client):
 
 
 def test_practice_review_then_undo_partials(client):
+    start_practising(client)
     _, token, card_id = _open_practice(client, "?kind=text")
     revealed = client.post(
         "/practice/reveal",
@@ -63,6 +71,7 @@ def test_practice_review_then_undo_partials(client):
 
 
 def test_practice_numeric_bad_answer_is_422_with_message(client):
+    start_practising(client)
     _, token, card_id = _open_practice(client, "?kind=numeric")
     response = client.post(
         "/practice/reveal",
@@ -74,6 +83,7 @@ def test_practice_numeric_bad_answer_is_422_with_message(client):
 
 
 def test_practice_form_without_csrf_token_is_refused(client):
+    start_practising(client)
     _, _token_value, card_id = _open_practice(client)
     response = client.post("/practice/reveal", data={"card_id": card_id})
     assert response.status_code == 403
@@ -103,6 +113,7 @@ def test_practice_done_for_the_day_says_when_next(client):
 
 
 def test_settings_page_rejects_unknown_time_zone(client):
+    start_practising(client)
     token = _token(client.get("/settings").text)
     response = client.post(
         "/settings",
@@ -147,6 +158,7 @@ def test_register_and_login_pages(client):
 
 
 def test_stats_page_draws_svg_charts(client):
+    start_practising(client)
     html = client.get("/stats").text
     assert html.count("<svg") == 3
     assert 'role="img"' in html and "Reviews per day" in html

@@ -3,6 +3,7 @@
 import re
 
 from tests.conftest import bank_size
+from tests.factories import start_practising
 
 
 def test_question_list_page_shows_every_question(client):
@@ -61,6 +62,7 @@ def test_pages_send_security_headers(client):
 
 
 def test_home_page_lists_topics(client):
+    start_practising(client)
     html = client.get("/").text
     assert f"{bank_size()[0]} interview questions" in html
     assert "Deep learning fundamentals" in html

@@ -3,6 +3,7 @@
 import re
 
 from app.engine import check, format_answer, generate, get_template
+from tests.factories import start_practising
 
 HTMX = {"HX-Request": "true"}
 
@@ -90,6 +91,7 @@ def _reveal(client, card_id, answer=""):
 
 
 def test_practice_reload_after_reveal_draws_new_numbers(client):
+    start_practising(client)
     _, card_id = _numeric_card(client)
     card, seed = _current(client)
     shown = _reveal(client, card_id)
@@ -105,6 +107,7 @@ def test_practice_reload_after_reveal_draws_new_numbers(client):
 
 
 def test_practice_answer_after_the_solution_earns_no_rating_choice(client):
+    start_practising(client)
     _, card_id = _numeric_card(client)
     card, seed = _current(client)
     _reveal(client, card_id)  # skipped: the solution is shown
@@ -117,6 +120,7 @@ def test_practice_answer_after_the_solution_earns_no_rating_choice(client):
 
 
 def test_practice_checked_answer_keeps_its_verdict_when_rated(client):
+    start_practising(client)
     _, card_id = _numeric_card(client)
     card, seed = _current(client)
     right = format_answer(generate(card["template"], seed).answer)
@@ -130,6 +134,7 @@ def test_practice_checked_answer_keeps_its_verdict_when_rated(client):
 
 
 def test_practice_second_answer_after_a_wrong_check_is_practice(client):
+    start_practising(client)
     _, card_id = _numeric_card(client)
     card, seed = _current(client)
     answer = generate(card["template"], seed).answer
@@ -162,6 +167,7 @@ def _nameable_mistakes(template_id, seed):
 
 
 def test_practice_reveal_names_the_mistake(client):
+    start_practising(client)
     _, card_id = _numeric_card(client)
     for _ in range(20):  # numbers where every mistake coincides with the answer are skipped
         card, seed = _current(client)

@@ -4,6 +4,7 @@ import re
 
 from app.mock.grading import grade_text
 from app.models import Card, Question
+from tests.factories import start_practising
 
 
 def _token(html: str) -> str:
@@ -11,6 +12,7 @@ def _token(html: str) -> str:
 
 
 def test_practice_reveal_shows_evidence_missed_points_and_wrong_claims(client, session):
+    start_practising(client)
     html = client.get("/practice?kind=text").text
     card_id = int(re.search(r'name="card_id" value="(\d+)"', html).group(1))
     question = session.get(Question, session.get(Card, card_id).question_id)
