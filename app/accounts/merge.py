@@ -2,13 +2,14 @@
 
 The guest's reviewed cards join the account's deck: a card the account never reviewed
 takes the guest's schedule, a card both reviewed keeps the more recent one; every review
-log and mock interview moves to the account (stats and history stay whole), and the
-guest, now empty, is deleted.
+log, mock interview and seen solution (revealed variant) moves to the account (stats and
+history stay whole), and the guest, now empty, is deleted.
 """
 
 from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
+from app.drill import revealed
 from app.models import Card, MockInterview, ReviewLog, User
 
 _SCHEDULE = (
@@ -64,6 +65,7 @@ def merge_guest(session: Session, *, guest: User, into: User) -> int:
         update(MockInterview).where(MockInterview.user_id == guest.id).values(user_id=into.id),
         execution_options={"synchronize_session": False},
     )
+    revealed.move(session, from_user_id=guest.id, to_user_id=into.id)  # no credit for peeks
     session.execute(delete(User).where(User.id == guest.id))
     session.flush()
     return len(reviewed)

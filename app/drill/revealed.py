@@ -9,9 +9,9 @@ numbers is practice, and practice draws new numbers for the card.
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.models import RevealedVariant
 
@@ -62,4 +62,24 @@ def mark(session: Session, key: Seen, *, answer: str | None, now: datetime) -> N
     statement = dialect.insert(RevealedVariant).values(**values)
     session.execute(
         statement.on_conflict_do_nothing(index_elements=["user_id", "template_id", "seed"])
+    )
+
+
+def move(session: Session, *, from_user_id: int, to_user_id: int) -> None:
+    """Give ``to_user_id`` the variants ``from_user_id`` has seen (a guest logging in).
+
+    Variants both have seen keep the account's record; the rest of the guest's go with the
+    guest when it is deleted. The caller commits.
+    """
+    theirs = aliased(RevealedVariant)
+    already = exists().where(
+        theirs.user_id == to_user_id,
+        theirs.template_id == RevealedVariant.template_id,
+        theirs.seed == RevealedVariant.seed,
+    )
+    session.execute(
+        update(RevealedVariant)
+        .where(RevealedVariant.user_id == from_user_id, ~already)
+        .values(user_id=to_user_id),
+        execution_options={"synchronize_session": False},
     )

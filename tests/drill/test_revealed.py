@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from app.accounts.merge import merge_guest
 from app.drill import revealed
 from app.models import RevealedVariant
 from tests.factories import T0, make_learner
@@ -36,3 +37,18 @@ def test_records_are_per_learner(session) -> None:
     revealed.mark(session, revealed.Seen(first.id, "gd_step", 3), answer=None, now=T0)
     session.commit()
     assert revealed.find(session, revealed.Seen(second.id, "gd_step", 3)) is None
+
+
+def test_a_guest_logging_in_brings_the_solutions_it_has_seen(session) -> None:
+    account, guest = make_learner(session), make_learner(session)
+    revealed.mark(session, revealed.Seen(account.id, "gd_step", 1), answer="[1]", now=T0)
+    revealed.mark(session, revealed.Seen(guest.id, "gd_step", 1), answer="[2]", now=T0)
+    revealed.mark(session, revealed.Seen(guest.id, "softmax", 5), answer=None, now=T0)
+    session.commit()
+    merge_guest(session, guest=guest, into=account)
+    session.commit()
+    assert revealed.find(session, revealed.Seen(account.id, "softmax", 5)) is not None
+    both = revealed.find(session, revealed.Seen(account.id, "gd_step", 1))
+    assert both is not None and both.answer == "[1]"  # the account's own record is kept
+    rows = session.scalar(select(func.count()).select_from(RevealedVariant))
+    assert rows == 2  # the guest's duplicate went with the guest
