@@ -25,7 +25,7 @@ from pathlib import Path
 
 from app.config import Settings
 from app.dev import bench_pages
-from app.dev.bench_setup import build_database, fresh_postgres, learner_cookie
+from app.dev.bench_setup import build_database, fresh_postgres, learner_cookie, synthetic_cookie
 from app.dev.server import LiveServer, start_server, stop_server
 from app.dev.wrk import WrkResult, run_wrk
 
@@ -152,7 +152,7 @@ def bench_latency(tmp: Path) -> None:
     ):
         server = start_server(url, quiet=True)
         try:
-            times.append(next_card_server_ms(server, bench_pages.synthetic_cookie(url)))
+            times.append(next_card_server_ms(server, synthetic_cookie(url)))
         finally:
             stop_server(server)
         print(
