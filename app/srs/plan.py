@@ -226,18 +226,20 @@ def _topic_rows(
     ]
 
 
+def _done_at_daily_limit(today: date, unseen: int, new_per_day: int) -> date | None:
+    """The day the last unseen card comes at ``new_per_day`` a day (None: never)."""
+    if unseen == 0:
+        return today
+    if new_per_day == 0:
+        return None
+    return today + timedelta(days=math.ceil(unseen / new_per_day) - 1)
+
+
 def _plan_without_date(session: Session, deck: _Deck, user: User, now: datetime) -> Plan:
     """Readiness now, today's workload and when new cards run out at the daily limit."""
     recall = _projected(deck, 0.0, user.fsrs_parameters)
     counts = queue.counts(session, user=user, now=now)
     unseen = sum(card.stability is None for card in deck.cards)
-    done_by = (
-        deck.today
-        if unseen == 0
-        else deck.today + timedelta(days=math.ceil(unseen / user.new_per_day) - 1)
-        if user.new_per_day
-        else None
-    )
     work = (counts.new * 2 + counts.learning + counts.due) * deck.seconds_per_card
     return Plan(
         interview_date=user.interview_date,
@@ -245,7 +247,7 @@ def _plan_without_date(session: Session, deck: _Deck, user: User, now: datetime)
         readiness=float(recall.mean()) if deck.cards else 0.0,
         topics=_topic_rows(deck, recall, None),
         daily_minutes=math.ceil(work / 60),
-        new_cards_done_by=done_by,
+        new_cards_done_by=_done_at_daily_limit(deck.today, unseen, user.new_per_day),
         seconds_per_card=deck.seconds_per_card,
         forecast=None,
         points=[],
