@@ -133,14 +133,32 @@ def phrase_negations(words: list[str]) -> int:
     return sum(word in NEGATORS for word in words)
 
 
+def _segment_break(gap: str, depth: int) -> tuple[bool, int]:
+    """Whether the text between two words ends a segment (a comma or semicolon outside
+    brackets), and the bracket depth after it: "p(y|x), KL(q || p)" is one segment."""
+    breaks = False
+    for ch in gap:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)
+        elif ch in ",;" and depth == 0:
+            breaks = True
+    return breaks, depth
+
+
 def _sentences(answer: Answer) -> list[list[int]]:
-    """Segment lengths (words between clause punctuation), grouped by sentence."""
+    """Segment lengths (words between commas outside brackets), grouped by sentence."""
     tokens = answer.tokens
     sentences: list[list[int]] = [[1]] if tokens else []
+    depth = 0
     for i in range(1, len(tokens)):
+        gap = answer.folded[tokens[i - 1].end : tokens[i].start]
+        breaks, depth = _segment_break(gap, depth)
         if tokens[i].sentence != tokens[i - 1].sentence:
             sentences.append([1])
-        elif _breaks_clause(answer, i - 1, i):
+            depth = 0
+        elif breaks and not (tokens[i - 1].word.isdigit() and tokens[i].word.isdigit()):
             sentences[-1].append(1)
         else:
             sentences[-1][-1] += 1

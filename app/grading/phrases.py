@@ -33,7 +33,24 @@ _LINKING = word_set("is are was were be been being the a an all")
 # Verbs of a directed relation ("bagging reduces variance"), by stem.
 _RELATIONS = frozenset(
     stem(w)
-    for w in ["reduces", "increases", "causes", "prevents", "lowers", "raises", "fixes", "improves", "mitigates", "eliminates", "solves", "hurts", "speeds", "stabilises", "stabilizes", "decreases"]
+    for w in [
+        "reduces",
+        "increases",
+        "causes",
+        "prevents",
+        "lowers",
+        "raises",
+        "fixes",
+        "improves",
+        "mitigates",
+        "eliminates",
+        "solves",
+        "hurts",
+        "speeds",
+        "stabilises",
+        "stabilizes",
+        "decreases",
+    ]
 )
 
 
@@ -131,6 +148,8 @@ def _symbolic_pattern(folded: str) -> re.Pattern[str]:
         parts.append(re.escape(piece))
     if _is_word(pieces[-1]):
         parts.append(r"(?!\w)")
+    else:
+        parts.append(r"(?![\d^])")  # "½(y − ŷ)" is not "½(y − ŷ)²" (folded to "...)2")
     return re.compile("".join(parts))
 
 

@@ -174,3 +174,27 @@ def test_not_only_negates_a_phrase_that_starts_with_only():
         "It happens not only in RNNs but in deep feedforward networks too.", points
     )
     assert right.misconceptions == [] and right.covered == ["Happens in any deep network"]
+
+
+def test_a_formula_with_commas_in_brackets_is_a_claim_not_a_list():
+    answer = (
+        "log p(x) = ELBO + KL(q(z|x) || p(z|x)), and since KL is non-negative the ELBO is "
+        "a lower bound on the log likelihood of the data."
+    )
+    points = [Point("ELBO is a lower bound", ("lower bound on the log likelihood",))]
+    result = grade_answer(answer, points)
+    assert result.makes_claims is True and result.covered == ["ELBO is a lower bound"]
+
+
+def test_a_symbolic_phrase_does_not_match_the_start_of_a_squared_term():
+    points = [
+        Point(
+            "Squared error",
+            ("½(y − ŷ)²",),
+            (Misconception("No square", ("½(y − ŷ)",)),),
+        )
+    ]
+    right = grade_answer("The quadratic cost is C = ½(y − ŷ)² summed over the examples.", points)
+    assert right.misconceptions == [] and right.covered == ["Squared error"]
+    wrong = grade_answer("The quadratic cost is C = ½(y − ŷ) summed over the examples.", points)
+    assert [m.label for m in wrong.misconceptions] == ["No square"]
