@@ -149,3 +149,11 @@ def test_token_create_refuses_bad_fields_with_422_and_caps_active_tokens(client,
         tokens.create(session, user=user, name=f"t{index}", admin=False, expires_in_days=None,
                       now=client.app.state.clock())  # fmt: skip
     assert client.post("/api/v1/me/tokens", json={"name": "one more"}).status_code == 409
+
+
+def test_pages_ignore_bearer_tokens(client):
+    me = login_learner(client)
+    script = _bearer(client, _create(client, name="only-for-the-api")["token"])
+    page = script.get("/settings/account")
+    assert page.status_code == 200 and "only-for-the-api" not in page.text
+    assert me["email"] not in page.text  # a fresh guest, not the token's owner
