@@ -63,6 +63,8 @@ async def close_session(session: Session) -> None:
 
 
 def _driver_in_transaction(session: Session) -> bool:
+    if not session.is_active:  # a statement failed: the rollback must really happen
+        return True
     connection = session.connection()
     if connection.dialect.name != "sqlite":
         return True
