@@ -61,6 +61,16 @@ def test_learner_pages_pass_axe(page: Page, scheme: str):
     page.get_by_role("button", name="Show answer").click()
     page.get_by_role("heading", name="Model answer").wait_for()
     problems += [f"practice (revealed): {v}" for v in axe_violations(page)]
+    # ... and with a typed answer graded beside the rubric (evidence, wrong claims, a list)
+    page.goto("/practice?kind=text")
+    page.locator("#answer").fill("Layers, weights, bias, ReLU. It learns features from the data.")
+    page.get_by_role("button", name="Show answer").click()
+    page.get_by_role("heading", name="Model answer").wait_for()
+    page.get_by_text("You covered").wait_for()
+    problems += [f"practice (graded): {v}" for v in axe_violations(page)]
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 1:
+        problems.append(f"practice (graded): {overflow}px wider than the screen")
     assert problems == []
 
 
