@@ -154,6 +154,6 @@ def test_token_create_refuses_bad_fields_with_422_and_caps_active_tokens(client,
 def test_pages_ignore_bearer_tokens(client):
     me = login_learner(client)
     script = _bearer(client, _create(client, name="only-for-the-api")["token"])
-    page = script.get("/settings/account")
-    assert page.status_code == 200 and "only-for-the-api" not in page.text
-    assert me["email"] not in page.text  # a fresh guest, not the token's owner
+    page = script.get("/settings/account", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"].startswith("/welcome")
+    assert "only-for-the-api" not in page.text and me["email"] not in page.text
