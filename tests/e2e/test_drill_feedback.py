@@ -25,6 +25,7 @@ def test_a_named_mistake_then_practice_on_the_retry(page: Page, scheme: str):
         w + variant.params["lr"] * g
         for w, g in zip(variant.params["w"], variant.params["grad"], strict=True)
     ]
+    page.context.clear_cookies()  # the page fixture's guest: this test starts as a first visit
     page.goto("/welcome?next=/drill/gd_step%3Fseed%3D3")
     page.get_by_role("button", name="Start practising").click()  # a page view makes no guest
     page.wait_for_url("**/drill/gd_step?seed=3")
