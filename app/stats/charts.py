@@ -38,7 +38,8 @@ CHART_CSS = """\
 @media (prefers-color-scheme: dark) {
   :root { --chart-1: #3730a3; --chart-2: #4f46e5; --chart-3: #818cf8; --chart-4: #c7d2fe; }
 }
-.chart { display: block; width: 100%; max-width: 40rem; height: auto; margin: .5rem 0 1rem; }
+.chart-box { max-width: 40rem; }
+.chart { display: block; min-width: 100%; height: auto; margin: .5rem 0 1rem; }
 .chart-level-0 { fill: var(--border, #d9dce6); fill-opacity: 1; }
 .chart-level-1 { fill: var(--chart-1); fill-opacity: 1; }
 .chart-level-2 { fill: var(--chart-2); fill-opacity: 1; }
@@ -51,7 +52,7 @@ CHART_CSS = """\
 .chart-axis { stroke: var(--muted, #555b6e); stroke-opacity: .5; }
 .chart-grid { stroke: var(--border, #d9dce6); stroke-opacity: 1; }
 .chart-label { fill: var(--muted, #555b6e); }
-.chart-value { fill: currentColor; font-size: 8px; }
+.chart-value { fill: currentColor; font-size: 10px; }
 .chart-line { fill: none; stroke: var(--chart-3); stroke-width: 2; }
 .chart-point { fill: var(--chart-3); stroke: var(--bg, #fff); stroke-width: 1; }
 .chart-empty { font-size: 14px; }

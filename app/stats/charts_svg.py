@@ -12,6 +12,7 @@ from html import escape
 
 SVG_NS = "http://www.w3.org/2000/svg"
 CHAR_WIDTH = 5.5  # rough advance of one character at font-size 10, in viewBox units
+MIN_TEXT_SCALE = 1.2  # screen pixels per viewBox unit at least: font-size 10 shows as 12 px
 
 
 def esc(text: object) -> str:
@@ -85,10 +86,13 @@ def svg(kind: str, title: str, desc: str, width: float, height: float, body: lis
     """
     digest = hashlib.sha1("\0".join([kind, title, desc, *body]).encode()).hexdigest()[:10]
     title_id, desc_id = f"chart-{digest}-title", f"chart-{digest}-desc"
+    # A chart with text is never drawn narrower than this (CSS: min-width 100 %, width from
+    # here), so its text is at least 12 px; a narrow screen scrolls the chart's box instead.
+    least = num(width * MIN_TEXT_SCALE) if "<text" in "".join(body) else "100%"
     head = (
         f'<svg xmlns="{SVG_NS}" class="chart chart-{kind}" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {num(width)} {num(height)}" '
-        f'width="100%" font-size="10" fill="currentColor">'
+        f'width="{least}" font-size="10" fill="currentColor">'
         f'<title id="{title_id}">{esc(title)}</title><desc id="{desc_id}">{esc(desc)}</desc>'
     )
     return head + "".join(body) + "</svg>"

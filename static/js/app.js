@@ -19,14 +19,14 @@
   // Wide formulas and tables scroll sideways; keyboard users must be able to reach them.
   function makeScrollersFocusable(root) {
     // Display formulas are always reachable: their width changes once the math fonts load.
-    root.querySelectorAll(".math.block").forEach(function (el) {
+    root.querySelectorAll(".math.block, div.math").forEach(function (el) {
       if (!el.hasAttribute("tabindex")) {
         el.setAttribute("tabindex", "0");
         el.setAttribute("role", "group");
         el.setAttribute("aria-label", "Formula");
       }
     });
-    root.querySelectorAll("table, pre").forEach(function (el) {
+    root.querySelectorAll("table, pre, .chart-box").forEach(function (el) {
       if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("tabindex")) {
         el.setAttribute("tabindex", "0");
         if (el.classList.contains("math")) el.setAttribute("aria-label", "Formula (scrolls sideways)");

@@ -88,8 +88,14 @@ def test_valid_accessible_self_contained_svg(name: str) -> None:
     root = parse(svg)
     assert root.tag == f"{NS}svg"
     assert root.get("role") == "img"
-    assert root.get("width") == "100%"
     assert re.fullmatch(r"0 0 \d+(\.\d+)? \d+(\.\d+)?", root.get("viewBox", ""))
+    # with text, drawn at least 1.2 px per unit (font-size 10 → 12 px); without, any width
+    has_text = next(root.iter(f"{NS}text"), None) is not None
+    if has_text:
+        least = float(root.get("viewBox", "").split()[2]) * 1.2
+        assert float(root.get("width")) == pytest.approx(least, abs=0.01)
+    else:
+        assert root.get("width") == "100%"
     title, desc = root[0], root[1]
     assert (title.tag, desc.tag) == (f"{NS}title", f"{NS}desc")
     assert title.text and desc.text
