@@ -115,6 +115,13 @@ def test_loader_reports_conflict_and_changes_nothing(session, tmp_path):
             "What are the different layers in a CNN?", "Which layers make up a CNN?"
         ).replace("Pooling downsamples the feature maps", "Pooling shrinks the feature maps")
     )
+    # The grading set refers to key points by label: it follows the rename.
+    graded = folder / "grading" / "cnn.yaml"
+    graded.write_text(
+        graded.read_text().replace(
+            "Pooling downsamples the feature maps", "Pooling shrinks the feature maps"
+        )
+    )
     before = _snapshot(session)
     with pytest.raises(BankConflict) as info:
         service.load(session, folder)
