@@ -62,3 +62,25 @@ def test_bank_content_seed_worked_examples_are_present():
 def test_bank_content_cost_function_has_its_square():
     cost = next(q for q in _entries() if q.source == 7)
     assert re.search(r"\)\^2|\)\^\{2\}|\^2", cost.answer)
+
+
+def test_bank_content_every_question_has_a_short_answer_to_say_first():
+    entries = _entries()
+    assert [q.id for q in entries if not q.short_answer] == []
+    assert max(len(q.short_answer.split()) for q in entries) <= 60
+
+
+def test_bank_content_2026_topics_and_new_questions():
+    entries = _entries()
+    new = [q for q in entries if q.source is None]
+    assert len(new) >= 100 and len(entries) >= 226
+    topics = {q.topic for q in new}
+    assert {"transformers", "llms", "scale", "evaluation", "vision", "pytorch"} <= topics
+    assert all(q.key_points and q.difficulty for q in new)
+
+
+def test_bank_content_errors_found_in_review_are_corrected():
+    by_source = {q.source: q for q in _entries() if q.source}
+    assert "zero_grad" in by_source[9].answer
+    assert "kaiming_uniform_" in by_source[18].answer
+    assert {9, 118} <= {q.source for q in _entries() if q.correction}
