@@ -10,11 +10,15 @@ from jinja2 import pass_context
 from starlette.datastructures import URL
 
 from app.config import get_settings
+from app.web.local_time import iso_utc, local_time, zone_names
 from app.web.rendering import render_inline, render_markdown
 
 templates = Jinja2Templates(directory=str(get_settings().templates_dir))
 templates.env.filters["markdown"] = render_markdown
 templates.env.filters["markdown_inline"] = render_inline
+templates.env.filters["local_time"] = local_time
+templates.env.filters["iso_utc"] = iso_utc
+templates.env.globals["zone_names"] = zone_names()
 templates.env.globals["csrf_token"] = lambda request: getattr(request.state, "csrf_token", "")
 
 

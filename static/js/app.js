@@ -299,3 +299,34 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     field.focus();
   });
 })();
+
+// The learner's time zone: while the server still has the default (UTC), it asks for the
+// browser's zone (a meta tag) and this sends it once; choosing a zone in settings (even UTC)
+// stops it for this browser.
+(function () {
+  "use strict";
+  var SENT = "backprop:zone-sent";
+  function remembered() {
+    try { return window.localStorage.getItem(SENT); } catch (err) { return "1"; }
+  }
+  function remember() {
+    try { window.localStorage.setItem(SENT, "1"); } catch (err) { /* storage may be off */ }
+  }
+  function send() {
+    var meta = document.querySelector('meta[name="browser-zone"]');
+    var csrf = document.querySelector('meta[name="csrf-token"]');
+    var zone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!meta || !zone || zone === "UTC" || remembered()) return;
+    remember();
+    fetch(meta.content, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": csrf ? csrf.content : "" },
+      body: "timezone=" + encodeURIComponent(zone)
+    }).catch(function () { /* offline: the default stays until settings are saved */ });
+  }
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches && event.target.matches("[data-zone-chosen]")) remember();
+  });
+  document.addEventListener("DOMContentLoaded", send);
+})();

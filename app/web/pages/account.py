@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.accounts import service as accounts
 from app.srs import settings_service
+from app.srs.browser_zone import adopt_browser_zone
 from app.srs.days import is_valid_zone
 from app.srs.schemas import PracticeSettings
 from app.web.api.auth import client_key
@@ -193,3 +194,12 @@ def _password_error(detail: str) -> FieldError:
     name, sep, rest = detail.partition(": ")
     detail = f"{_PASSWORD_NAMES.get(name, name)}{sep}{rest}"
     return field_error(detail, _PASSWORD_FIELDS, "current_password")
+
+
+@router.post("/settings/browser-zone", status_code=204, response_model=None)
+def browser_zone_form(
+    db: SessionDep, user: PageUser, now: NowDep, timezone: Annotated[str, Form(max_length=64)]
+) -> Response:
+    """The zone the browser reports (Intl API), kept while the learner has the default."""
+    adopt_browser_zone(db, user=user, name=timezone.strip(), now=now)
+    return Response(status_code=204)
