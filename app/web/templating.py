@@ -10,6 +10,7 @@ from jinja2 import pass_context
 from starlette.datastructures import URL
 
 from app.config import get_settings
+from app.web.display_names import counted, drill_title, key_point
 from app.web.local_time import iso_utc, local_time, zone_names
 from app.web.rendering import render_inline, render_markdown
 
@@ -19,6 +20,9 @@ templates.env.filters["markdown_inline"] = render_inline
 templates.env.filters["local_time"] = local_time
 templates.env.filters["iso_utc"] = iso_utc
 templates.env.globals["zone_names"] = zone_names()
+templates.env.globals["drill_title"] = drill_title
+templates.env.filters["counted"] = counted
+templates.env.filters["key_point"] = key_point
 templates.env.globals["csrf_token"] = lambda request: getattr(request.state, "csrf_token", "")
 
 
