@@ -11,6 +11,7 @@ from app.srs.days import learning_day, today_bounds
 from app.srs.deck import ensure_deck
 from app.srs.reviews import ReviewError, ReviewInput, submit_review, undo_last
 from app.srs.scheduler import NEW, REVIEW
+from tests.conftest import bank_size
 from tests.factories import T0, make_learner
 
 
@@ -45,14 +46,14 @@ def test_deck_has_a_card_per_question_and_template(session):
 
     user = make_learner(session)
     added = ensure_deck(session, user=user, now=T0)
-    assert added == 126 + len(list_templates())
+    assert added == bank_size()[0] + len(list_templates())
     assert ensure_deck(session, user=user, now=T0) == 0
     kinds = dict(
         session.execute(
             select(Card.kind, func.count()).where(Card.user_id == user.id).group_by(Card.kind)
         ).all()
     )
-    assert kinds == {"text": 126, "numeric": len(list_templates())}
+    assert kinds == {"text": bank_size()[0], "numeric": len(list_templates())}
 
 
 def test_queue_new_cards_stop_at_the_daily_limit_and_resume_tomorrow(session):

@@ -24,7 +24,9 @@ ROUTES = _routes()
 
 
 def _url(path: str, user_id: int) -> str:
-    return path.format(question_id=QID, version=1, template_id="conv_output_size", user_id=user_id)
+    return path.format(
+        question_id=QID, version=1, template_id="conv_output_size", user_id=user_id, fmt="gift"
+    )
 
 
 def _statuses(client: TestClient, user_id: int) -> list[tuple[str, str, str, int, str]]:
