@@ -200,21 +200,6 @@ def db_prune() -> None:
     typer.echo(report.summary())
 
 
-@db_cli.command("prune")
-def db_prune() -> None:
-    """Delete expired sessions, guests idle for guest_idle_days that never reviewed, and old
-    login counters (the server also does this every prune_interval_minutes)."""
-    from app.accounts.prune import prune_by_settings
-    from app.db import make_engine, make_session_factory, utcnow
-
-    settings = get_settings()
-    engine = make_engine(settings.database_url)
-    with make_session_factory(engine)() as session:
-        report = prune_by_settings(session, settings=settings, now=utcnow())
-    engine.dispose()
-    typer.echo(report.summary())
-
-
 @dev_cli.command("seed-synthetic")
 def dev_seed_synthetic(
     learners: Annotated[int, typer.Option(min=1, help="Learners to create.")] = 100,
