@@ -116,6 +116,22 @@ def _parse_matrix(body: str) -> list[list[Number]]:
     return rows
 
 
+_DECIMAL_COMMA = re.compile(r"\s*([-\u2212]?)(\d{1,20}),(\d{1,20})\s*")
+
+
+def decimal_comma(text: str) -> str | None:
+    """``0,537`` as ``0.537`` when a decimal comma is the only reading: one comma between
+    digits, and not a thousands separator (``12,500``: three digits after a non-zero whole
+    part is ambiguous). ``None`` when ``text`` is not such a number."""
+    match = _DECIMAL_COMMA.fullmatch(text)
+    if match is None:
+        return None
+    sign, whole, fraction = match.groups()
+    if len(fraction) == 3 and whole.lstrip("0"):
+        return None
+    return f"{'-' if sign else ''}{whole}.{fraction}"
+
+
 def parse_answer(text: str) -> Answer:
     """Parse a learner's answer into a number, a vector or a matrix.
 
@@ -234,10 +250,16 @@ def expected_form(kind: str, shape: tuple[int, ...]) -> str:
     if kind == "int":
         return "Expected a whole number like 42."
     if kind == "real":
-        return "Expected a number like 0.25 (fractions like 1/4 and 1e-3 also work)."
+        return (
+            "Expected a number like 0.25 (0,25 and fractions like 1/4 and 1e-3 also work; "
+            "write 12500 without a thousands separator)."
+        )
     if len(shape) == 1:
         example = ", ".join(f"0.{i + 1}" for i in range(shape[0]))
-        return f"Expected {describe_shape(shape)} like [{example}]."
+        return (
+            f"Expected {describe_shape(shape)} like [{example}]: decimal points, entries "
+            "separated by commas."
+        )
     rows, cols = shape if len(shape) == 2 else (2, 2)
     example = ", ".join(
         "[" + ", ".join(str(r * cols + c + 1) for c in range(cols)) + "]" for r in range(rows)

@@ -7,6 +7,7 @@ import numpy as np
 from app.engine.answers import (
     Answer,
     AnswerFormatError,
+    decimal_comma,
     describe_shape,
     expected_form,
     format_answer,
@@ -76,6 +77,8 @@ def check(template_id: str, seed: int, answer_text: str) -> CheckResult:
     """
     variant = generate(template_id, seed)
     hint = answer_hint(template_id, variant.answer)
+    if shape_of(variant.answer) == ():  # one number expected: "0,537" is 0.537
+        answer_text = decimal_comma(answer_text) or answer_text
     try:
         given = parse_answer(answer_text)
     except AnswerFormatError as error:

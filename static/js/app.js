@@ -330,3 +330,11 @@ document.addEventListener("htmx:beforeSwap", function (event) {
   });
   document.addEventListener("DOMContentLoaded", send);
 })();
+
+// A button marked formnovalidate ("I don't know — show the solution") sends the form even
+// with a required box empty; htmx validates the form itself, so lift `required` first.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("button[formnovalidate]");
+  if (!button || !button.form) return;
+  button.form.querySelectorAll("[required]").forEach(function (field) { field.removeAttribute("required"); });
+});

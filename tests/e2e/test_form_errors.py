@@ -83,3 +83,18 @@ def test_without_javascript_the_message_comes_back_in_the_page(
     expect(page.locator("#password-error")).to_contain_text("Wrong email or password")
     expect(page.get_by_label("Email")).to_have_value("nobody@example.com")
     context.close()
+
+
+def test_numeric_box_ignores_empty_enter_and_keeps_a_misformatted_answer(page: Page):
+    _register_through_api(page)
+    page.goto("/practice?kind=numeric")
+    box = page.get_by_label("Your answer")
+    box.press("Enter")
+    expect(page.get_by_role("heading", name="Worked solution")).to_have_count(0)
+    box.fill("1,2,,3")
+    page.get_by_role("button", name="Check").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_label("Your answer")).to_have_value("1,2,,3")
+    expect(page.get_by_label("Your answer")).to_have_attribute("aria-invalid", "true")
+    page.get_by_role("button", name="I don't know — show the solution").click()
+    expect(page.get_by_role("heading", name="Worked solution")).to_be_visible()

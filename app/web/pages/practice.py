@@ -25,11 +25,21 @@ def _filters(topic: str | None, kind: str | None) -> queue.Filters:
 
 
 def _card_page(
-    request: Request, db, user, now, topic, kind, *, notice=None, error=None, status_code=200
+    request: Request,
+    db,
+    user,
+    now,
+    topic,
+    kind,
+    *,
+    notice=None,
+    error=None,
+    status_code=200,
+    typed="",
 ):  # type: ignore[no-untyped-def]
     view = practice_view(db, user=user, now=now, filters=_filters(topic, kind))
     context = {
-        "user": user, "view": view, "topic": topic or "", "kind": kind or "", "notice": notice, "error": error,
+        "user": user, "view": view, "topic": topic or "", "kind": kind or "", "notice": notice, "error": error, "typed": typed,
         "topics": questions.get_topics(db), "kinds": KIND_LABELS, "ratings": RATING_LABELS, "NEW": NEW,
         "idempotency_key": uuid.uuid4().hex, "active": "practice",
     }  # fmt: skip
@@ -65,8 +75,15 @@ def practice_reveal(
     answer: Annotated[str, Form(max_length=5000)] = "",
     topic: Annotated[str, Form(max_length=40)] = "",
     kind: Annotated[str, Form(max_length=10)] = "",
+    expects: Annotated[str, Form(max_length=10)] = "",
+    give_up: Annotated[str, Form(max_length=1)] = "",
 ) -> HTMLResponse:
-    """Show the answer (free text) or check the typed number (numeric) before rating."""
+    """Show the answer (free text) or check the typed number (numeric) before rating. An
+    empty numeric box shows the solution only through "I don't know" (Enter is ignored)."""
+    answer = "" if give_up else answer
+    if expects == "number" and not answer.strip() and not give_up:
+        error = "Type your answer first, or choose “I don't know — show the solution”."
+        return _card_page(request, db, user, now, topic, kind, error=error, status_code=422)
     try:
         shown = reveal(db, user=user, card_id=card_id, answer=answer, now=now)
     except PracticeError as exc:
@@ -75,8 +92,9 @@ def practice_reveal(
                 request, db, user, now, topic, kind, notice="That card is no longer in your deck."
             )
         return _card_page(
-            request, db, user, now, topic, kind, error=exc.detail, status_code=exc.status
-        )
+            request, db, user, now, topic, kind, error=exc.detail, status_code=exc.status,
+            typed=answer,
+        )  # fmt: skip
     context = {
         "user": user, "shown": shown, "topic": topic, "kind": kind, "ratings": RATING_LABELS,
         "idempotency_key": uuid.uuid4().hex, "active": "practice", "topics": questions.get_topics(db), "kinds": KIND_LABELS,
