@@ -31,3 +31,9 @@ def test_question_and_drill_pages_show_no_internal_ids(client):
     assert "Link to these numbers" in drill
     listing = client.get("/drill").text
     assert "<code>conv2d</code>" not in listing
+
+
+def test_settings_is_in_the_nav_on_drill_pages(client):
+    start_practising(client)
+    for path in ("/drill", "/drill/conv2d?seed=3"):
+        assert 'href="/settings"' in client.get(path).text, path

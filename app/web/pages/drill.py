@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.drill import service
 from app.drill.service import MAX_SEED, Attempt, Exercise
-from app.web.auth import NowDep, PageUser
+from app.web.auth import NowDep, OptionalUser, PageUser
 from app.web.deps import SessionDep
 from app.web.pages.skills import skills_context
 from app.web.templating import render
@@ -33,9 +33,9 @@ def _context(exercise: Exercise, attempt: Attempt | None = None) -> dict[str, An
 
 
 @router.get("/drill", response_class=HTMLResponse, name="drill_list")
-def drill_list(request: Request) -> HTMLResponse:
+def drill_list(request: Request, user: OptionalUser) -> HTMLResponse:
     """Every computed template, with a link to drill it."""
-    context = {"templates": service.get_all(), "kind_labels": service.KIND_LABELS}
+    context = {"templates": service.get_all(), "kind_labels": service.KIND_LABELS, "user": user}
     return render(request, "drill/list.html", context)
 
 
@@ -56,7 +56,8 @@ def drill_page(
         url = request.url_for("drill_page", template_id=exercise.template.id)
         return RedirectResponse(url.include_query_params(seed=exercise.seed), status_code=303)
     skills = skills_context(db, user=visitor, now=now, template_id=exercise.template.id)
-    return render(request, "drill/variant.html", _context(exercise) | skills)
+    context = _context(exercise) | skills | {"user": visitor}
+    return render(request, "drill/variant.html", context)
 
 
 @router.post("/drill/{template_id}/check", response_class=HTMLResponse, name="drill_check")
@@ -82,7 +83,7 @@ def drill_check(
     return render(
         request,
         "drill/variant.html",
-        _context(attempt.exercise, attempt),
+        _context(attempt.exercise, attempt) | {"user": visitor},
         partial="partials/_drill_check.html",
         status_code=422 if attempt.error else 200,
     )
