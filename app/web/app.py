@@ -25,6 +25,7 @@ from app.web.auth import COOKIE_NAME, csrf_protect
 from app.web.errors import install_error_handlers
 from app.web.housekeeping import prune_periodically
 from app.web.limits import BodySizeLimitMiddleware
+from app.web.pages import about as about_pages
 from app.web.pages import access as access_pages
 from app.web.pages import account, home, practice
 from app.web.pages import admin as admin_pages
@@ -114,6 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         welcome_pages.router,
         access_pages.router,
         download_pages.router,
+        about_pages.router,
         admin_api.router,
         admin_pages.router,
     ):
