@@ -29,6 +29,7 @@ from app.web.pages import about as about_pages
 from app.web.pages import access as access_pages
 from app.web.pages import account, home, practice
 from app.web.pages import admin as admin_pages
+from app.web.pages import cards as card_pages
 from app.web.pages import downloads as download_pages
 from app.web.pages import drill as drill_pages
 from app.web.pages import mock as mock_pages
@@ -116,6 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         access_pages.router,
         download_pages.router,
         about_pages.router,
+        card_pages.router,
         admin_api.router,
         admin_pages.router,
     ):

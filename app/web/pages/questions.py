@@ -8,6 +8,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from app.questions import service
+from app.srs import card_actions
 from app.web.auth import OptionalUser
 from app.web.deps import SessionDep
 from app.web.fragment_cache import FragmentCache
@@ -67,5 +68,8 @@ def question_page(
         "question": question,
         "siblings": siblings,
         "titles": service.get_titles(session),
+        "card_summary": card_actions.for_question(session, user=user, question_id=question.id)
+        if user is not None
+        else None,
     }
     return render(request, "questions/detail.html", context)
