@@ -157,7 +157,9 @@ def _review_due(cards: Any) -> ColumnElement[bool]:
 def _counts_statement(topic: bool, kind: bool) -> Select[tuple[int, int, int]]:
     cards = _cards.c
     return select(
-        func.count(case((_learning_due(cards), 1))),
+        # learning steps due later today count too (as in Anki): after Good on a new card
+        # (next in 10 m) the learner sees "1 learning", not 0
+        func.count(case((_learning(cards) & (cards.due < bindparam("day_end")), 1))),
         func.count(case((_review_due(cards), 1))),
         func.count(case((cards.state == NEW, 1))),
     ).where(_waiting(cards, topic, kind))
