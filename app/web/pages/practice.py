@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 
 from app.questions import service as questions
 from app.srs import queue
+from app.srs.day_summary import today_summary
 from app.srs.practice import PracticeError, practice_view, reveal
 from app.srs.reviews import ReviewError, ReviewInput, submit_review, undo_last
 from app.srs.scheduler import NEW
@@ -38,8 +39,9 @@ def _card_page(
     typed="",
 ):  # type: ignore[no-untyped-def]
     view = practice_view(db, user=user, now=now, filters=_filters(topic, kind))
+    summary = today_summary(db, user=user, now=now) if view.card is None else None
     context = {
-        "user": user, "view": view, "topic": topic or "", "kind": kind or "", "notice": notice, "error": error, "typed": typed,
+        "user": user, "view": view, "topic": topic or "", "kind": kind or "", "notice": notice, "error": error, "typed": typed, "summary": summary,
         "topics": questions.get_topics(db), "kinds": KIND_LABELS, "ratings": RATING_LABELS, "NEW": NEW,
         "idempotency_key": uuid.uuid4().hex, "active": "practice",
     }  # fmt: skip
