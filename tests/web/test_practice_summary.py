@@ -27,3 +27,16 @@ def test_finished_screen_shows_todays_summary(client):
     tiles = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", done))
     assert "1 card studied (1 review)" in tiles and "100 % remembered" in tiles
     assert "2 min spent" in tiles and "due by tomorrow" in tiles
+
+
+def test_stats_page_shows_streak_time_and_a_heatmap_legend(client):
+    start_practising(client)
+    html = client.get("/practice?kind=text").text
+    card_id = re.search(r'name="card_id" value="(\d+)"', html).group(1)
+    review = {"csrf_token": _token(html), "card_id": card_id, "rating": "3", "kind": "text"}
+    client.post(
+        "/practice/review", data={**review, "idempotency_key": "k", "duration_ms": "120000"}
+    )
+    stats = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get("/stats").text))
+    assert "1 day in a row" in stats and "Less" in stats and "More" in stats
+    assert "Per topic, the last 30 days" in stats and " 1 2 " in stats  # 1 review, 2 minutes

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
+from app.srs.activity import get_activity
 from app.srs.deck import ensure_deck
 from app.srs.stats import get_stats
 from app.stats.charts import CHART_CSS, bar_chart, calendar_heatmap, horizontal_bars
@@ -38,6 +39,7 @@ def stats_page(request: Request, db: SessionDep, user: PageUser, now: NowDep) ->
         "topics": Markup(horizontal_bars(topics, title="Mastery per topic")),
     }
     context = {"user": user, "stats": stats, "charts": charts, "active": "stats"}
+    context["activity"] = get_activity(db, user=user, now=now)
     context |= skills_context(db, user=user, now=now) | memory_model_context(user)
     return render(request, "stats.html", context)
 
