@@ -27,7 +27,10 @@ _ALLOWED_ATTRIBUTES = {
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough")
-    md.use(dollarmath_plugin, double_inline=True, allow_digits=False)
+    # allow_digits=False would look at the character before an opening $ and, for a paragraph
+    # that opens with math, read the paragraph's last character instead (src[pos - 1] at pos 0):
+    # "$x$ is 5" stayed raw text. The bank writes $ only for math.
+    md.use(dollarmath_plugin, double_inline=True, allow_digits=True)
     return md
 
 
