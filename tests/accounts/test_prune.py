@@ -55,9 +55,7 @@ def test_prune_keeps_a_guest_seen_recently(session):
 
 
 def test_prune_removes_expired_and_too_old_sessions(session):
-    accounts.register(
-        session, email="ada@example.com", password="long enough", guest=None, now=T0
-    )
+    accounts.register(session, email="ada@example.com", password="long enough", guest=None, now=T0)
     _, second = accounts.login(
         session, email="ada@example.com", password="long enough", client="t", now=T0
     )
