@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from app.admin import bank_io
 from app.admin.errors import AdminError
@@ -29,7 +30,8 @@ async def uploaded_files(request: Request) -> list[tuple[str, str]] | AdminError
             if not isinstance(upload, str) and upload.filename:
                 data = await upload.read(bank_io.MAX_UPLOAD_BYTES + 1)
                 await upload.close()
-                found.extend(bank_io.read_upload(upload.filename, data))
+                # Unzipping and decoding up to 2 MB is CPU work: off the event loop.
+                found.extend(await run_in_threadpool(bank_io.read_upload, upload.filename, data))
     except AdminError as exc:
         return exc
     names, texts = form.getlist("file_name"), form.getlist("file_text")
