@@ -61,7 +61,7 @@ def _check_references(session: Session, entry: QuestionEntry) -> None:
             expected = hooks.solve(example.template, example.params)
         except Exception as exc:  # any bad params from a client: a 422, never a 500
             raise Invalid(f"{where}: {exc}") from None
-        if not hooks.matches(expected, example.answer):
+        if not hooks.matches(example.template, example.params, example.answer):
             raise Invalid(f"{where}: states {example.answer!r}, the engine computes {expected!r}")
 
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -11,7 +12,7 @@ from app.bank.lint import lint_bank
 from app.bank.loader import ConflictPolicy, LoadReport, Progress, load_bank
 from app.bank.seed import read_seed
 from app.bank.validate import BankInvalid, EngineHooks, LoadedFile, Problem, read_bank
-from app.engine import answers_match, list_templates, solve
+from app.engine import is_correct, list_templates, solve
 
 
 def engine_hooks() -> EngineHooks:
@@ -23,10 +24,12 @@ def engine_hooks() -> EngineHooks:
     )
 
 
-def _stated_matches(expected: object, stated: object) -> bool:
+def _stated_matches(template_id: str, params: dict[str, Any], stated: object) -> bool:
+    """A worked example's stated answer is judged as a learner's would be: the template's own
+    tolerance, and a listed mistake is wrong."""
     try:
-        return answers_match(expected, stated)
-    except (TypeError, ValueError):
+        return is_correct(template_id, params, stated)  # type: ignore[arg-type]
+    except (TypeError, ValueError, KeyError):
         return False
 
 

@@ -13,7 +13,8 @@ from app.bank.yaml_source import SourceDocument, YamlSyntaxError, parse_yaml
 # (template_id, params) -> the engine's answer; raises ValueError for bad params.
 Solver = Callable[[str, dict[str, Any]], Any]
 # (expected, stated) -> whether the stated number agrees with the engine.
-Matcher = Callable[[Any, Any], bool]
+# (template id, params, stated answer) -> right under the template's own tolerance and mistakes
+Matcher = Callable[[str, dict[str, Any], Any], bool]
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ def _engine_problems(lf: LoadedFile, index: int, hooks: EngineHooks) -> list[Pro
                 Problem(lf.display_path, line, f"worked example for {example.template}: {exc}")
             )
             continue
-        if not hooks.matches(expected, example.answer):
+        if not hooks.matches(example.template, example.params, example.answer):
             problems.append(
                 Problem(
                     lf.display_path,

@@ -5,7 +5,15 @@ worked explanation); :func:`check` grades a typed answer.
 """
 
 from app.engine.answers import AnswerFormatError, answers_match, format_answer, parse_answer
-from app.engine.api import answer_hint, check, generate, get_template, list_templates, solve
+from app.engine.api import (
+    answer_hint,
+    check,
+    generate,
+    get_template,
+    is_correct,
+    list_templates,
+    solve,
+)
 from app.engine.base import CheckResult, Mistake, Template, Variant
 
 __all__ = [
@@ -20,6 +28,7 @@ __all__ = [
     "format_answer",
     "generate",
     "get_template",
+    "is_correct",
     "list_templates",
     "parse_answer",
     "solve",

@@ -63,6 +63,14 @@ def solve(template_id: str, params: Params) -> Answer:
     return get_template(template_id).solve(params)
 
 
+def is_correct(template_id: str, params: Params, stated: Answer) -> bool:
+    """Whether ``stated`` is right for explicit ``params`` under the template's own tolerance
+    and mistakes (as :func:`check` judges a learner), e.g. for a question's worked example."""
+    template = get_template(template_id)
+    verdict = grade(template, params, template.solve(params), stated)
+    return verdict.correct
+
+
 def answer_hint(template_id: str, answer: Answer) -> str:
     """Sentence describing the expected answer form for this template."""
     return expected_form(get_template(template_id).kind, shape_of(answer))

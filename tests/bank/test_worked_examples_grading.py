@@ -43,3 +43,23 @@ def test_a_worked_example_with_an_oversized_padding_is_refused_by_the_check(tmp_
     with pytest.raises(BankInvalid) as info:
         service.check(folder)
     assert any("conv2d: stride must be at most 10" in str(p) for p in info.value.problems)
+
+
+def test_a_worked_example_stating_the_unchanged_weights_is_refused_by_the_check(tmp_path):
+    """With lr = 0.001 the unchanged weights lie within 0.01 of the new ones: the loose
+    absolute rule passed them; the check now grades the example as a learner's answer."""
+    folder = tmp_path / "bank"
+    shutil.copytree(BANK_DIR, folder)
+    path = folder / "optimisation.yaml"
+    text = path.read_text()
+    original = "          lr: 0.01\n          beta1: 0.9\n          beta2: 0.999\n          eps: 1.0e-08\n        answer: [0.4900000005, -0.290000000025]\n"
+    assert original in text
+    no_step = original.replace("lr: 0.01", "lr: 0.001").replace(
+        "[0.4900000005, -0.290000000025]", "[0.5, -0.3]"
+    )
+    path.write_text(text.replace(original, no_step, 1))
+    with pytest.raises(BankInvalid) as info:
+        service.check(folder)
+    assert any(
+        "worked example for adam_step states [0.5, -0.3]" in str(p) for p in info.value.problems
+    )
