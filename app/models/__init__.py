@@ -3,6 +3,7 @@
 from app.db import Base
 from app.models.account import AuthSession, LoginThrottle, User
 from app.models.admin import AuditEntry, QuestionRevision
+from app.models.flag import ErrorFlag
 from app.models.mock import MockInterview, MockItem
 from app.models.question import KeyPoint, Question, QuestionSibling, Topic
 from app.models.revealed import RevealedVariant
@@ -15,6 +16,7 @@ __all__ = [
     "AuthSession",
     "Base",
     "Card",
+    "ErrorFlag",
     "KeyPoint",
     "LoginThrottle",
     "MockInterview",

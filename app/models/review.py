@@ -50,6 +50,10 @@ class Card(Base):
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     # The variant a template card is showing, so a reload shows the same numbers.
     current_seed: Mapped[int | None] = mapped_column(Integer)
+    # Buried by the learner: out of practice until this moment (the start of their next day).
+    buried_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The learner's own note, shown with the answer.
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class ReviewLog(Base):

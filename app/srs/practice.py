@@ -11,7 +11,7 @@ from app.drill import revealed
 from app.engine import Variant, generate, get_template
 from app.errors import ServiceError
 from app.models import Card, Question, User
-from app.srs import queue
+from app.srs import card_actions, queue
 from app.srs.deck import ensure_deck, find_card
 from app.srs.learner import deadline_for, scheduler_for
 from app.srs.reviews import card_state, variant_seed
@@ -44,13 +44,24 @@ class PracticeView:
 
 
 def practice_view(
-    session: Session, *, user: User, now: datetime, filters: queue.Filters
+    session: Session,
+    *,
+    user: User,
+    now: datetime,
+    filters: queue.Filters,
+    question_id: str | None = None,
 ) -> PracticeView:
-    """Prepare the deck, pick the next card and everything needed to show it."""
+    """Prepare the deck, pick the next card and everything needed to show it; with
+    ``question_id`` ("practise this question now") that question's card comes first."""
     if ensure_deck(session, user=user, now=now):
         session.commit()
     day = queue.today(session, user=user, now=now)
-    card = queue.next_card(session, user=user, now=now, filters=filters, day=day)
+    card = (
+        card_actions.practise_now(session, user=user, question_id=question_id)
+        if question_id
+        else None
+    )
+    card = card or queue.next_card(session, user=user, now=now, filters=filters, day=day)
     counts = queue.counts(session, user=user, now=now, filters=filters, day=day)
     if card is None:
         next_due = queue.next_due_at(session, user=user, now=now, filters=filters, day=day)

@@ -119,7 +119,7 @@ _BURIED_TODAY = (
 
 
 def _waiting(cards: Any, topic: bool, kind: bool) -> ColumnElement[bool]:
-    """The learner's cards that may be shown today: not suspended, not buried, filtered.
+    """The learner's cards that may be shown now: not suspended, not buried, filtered.
 
     ``cards`` is the ``Card`` entity for statements that load cards, or the ``cards`` table
     for aggregates."""
@@ -127,6 +127,8 @@ def _waiting(cards: Any, topic: bool, kind: bool) -> ColumnElement[bool]:
         cards.user_id == bindparam("user_id"),
         cards.suspended.is_(False),
         or_(cards.question_id.is_(None), cards.question_id.not_in(_BURIED_TODAY)),
+        # buried by the learner: back when their next day begins
+        or_(cards.buried_until.is_(None), cards.buried_until <= bindparam("now")),
     ]
     if topic:
         conditions.append(cards.topic == bindparam("topic"))

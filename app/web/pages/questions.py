@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.questions import service
 from app.srs import card_actions
-from app.web.auth import OptionalUser
+from app.web.auth import NowDep, OptionalUser
 from app.web.deps import SessionDep
 from app.web.fragment_cache import FragmentCache
 from app.web.templating import is_htmx, render, templates
@@ -56,7 +56,7 @@ def _results_html(request: Request, session: Session, topic: str, q: str) -> str
 
 @router.get("/questions/{question_id}", response_class=HTMLResponse)
 def question_page(
-    request: Request, session: SessionDep, user: OptionalUser, question_id: str
+    request: Request, session: SessionDep, user: OptionalUser, now: NowDep, question_id: str
 ) -> HTMLResponse:
     """One question: prompt, model answer with math, key points, siblings, correction."""
     question = service.get(session, question_id=question_id)
@@ -68,7 +68,9 @@ def question_page(
         "question": question,
         "siblings": siblings,
         "titles": service.get_titles(session),
-        "card_summary": card_actions.for_question(session, user=user, question_id=question.id)
+        "card_summary": card_actions.for_question(
+            session, user=user, question_id=question.id, now=now
+        )
         if user is not None
         else None,
     }
