@@ -1,4 +1,9 @@
-"""Missed mock items go into the learner's deck as lapses, due now, each exactly once."""
+"""Missed mock items go into the learner's deck as lapses, due now, each exactly once.
+
+A self-assessment that turns a miss into a pass takes the lapse back (the card returns to
+its state before the interview), unless the learner has reviewed the card since: that
+review is theirs and stands.
+"""
 
 from dataclasses import replace
 from datetime import datetime
@@ -8,10 +13,11 @@ from sqlalchemy.orm import Session
 
 from app.models import Card, MockItem, ReviewLog, User
 from app.srs.deck import ensure_deck
+from app.srs.focus import MOCK_SOURCE, lapse_key
 from app.srs.reviews import apply_state, card_state
-from app.srs.scheduler import LEARNING, NEW, format_interval, lapse_now
+from app.srs.scheduler import LEARNING, NEW, CardState, format_interval, lapse_now
 
-SOURCE = "mock"
+SOURCE = MOCK_SOURCE
 
 
 def _card_for(session: Session, user: User, item: MockItem) -> Card | None:
@@ -49,7 +55,7 @@ def schedule_miss(session: Session, *, user: User, item: MockItem, now: datetime
         user_id=user.id, card_id=card.id, rating=1, state_before=before.state, reviewed_at=now,
         answer=item.answer, correct=item.correct, seed=item.seed, source=SOURCE,
         # Unique per learner: the database itself refuses a second lapse for one item.
-        idempotency_key=f"mock-{item.interview_id}-{item.position}", previous=previous,
+        idempotency_key=lapse_key(item.interview_id, item.position), previous=previous,
         # What practice answers if a client ever replays this key: a well-formed "Again"
         # (the review's id is added from the row).
         result={"card_id": card.id, "rating": 1, "next_due": after.due.isoformat(),
@@ -58,4 +64,32 @@ def schedule_miss(session: Session, *, user: User, item: MockItem, now: datetime
     session.add(log)
     session.flush()
     item.extra = {**item.extra, "scheduled_at": now.isoformat()}
+    return True
+
+
+def unschedule_miss(session: Session, *, user: User, item: MockItem) -> bool:
+    """Take back the lapse a missed item wrote; False when there is none or the card was
+    reviewed since (then ``extra["practised_since"]`` says so and the schedule stays)."""
+    if not item.extra.get("scheduled_at"):
+        return False
+    log = session.scalar(
+        select(ReviewLog).where(
+            ReviewLog.user_id == user.id,
+            ReviewLog.source == SOURCE,
+            ReviewLog.idempotency_key == lapse_key(item.interview_id, item.position),
+        )
+    )
+    card = session.get(Card, log.card_id) if log is not None else None
+    if log is not None and card is not None:
+        later = select(ReviewLog.id).where(ReviewLog.card_id == card.id, ReviewLog.id > log.id)
+        if session.scalar(later.limit(1)) is not None:
+            item.extra = {**item.extra, "practised_since": True}
+            return False
+        apply_state(card, CardState.from_dict(log.previous))
+        card.current_seed = log.previous.get("current_seed")
+        session.delete(log)
+    item.extra = {
+        k: v for k, v in item.extra.items() if k not in ("scheduled_at", "practised_since")
+    }
+    session.flush()
     return True

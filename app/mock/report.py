@@ -1,4 +1,10 @@
-"""The report of a finished interview: score, topics, time per item, answers beside the key."""
+"""The report of a finished interview: score, topics, time per item, answers beside the key.
+
+One verdict per item: the learner's self-assessment, when given, replaces the grader's for
+everything the item says — its score, its headline, whether it is a miss (and so in the
+deck, with what to say next time). The grader's point-by-point reading stays visible,
+labelled as the grader's.
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -8,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.engine import format_answer, generate, get_template
 from app.mock import service
-from app.mock.items import item_score
+from app.mock.items import is_miss, item_score
 from app.mock.rules import VERDICTS
 from app.mock.service import MockError, get, get_items
 from app.mock.views import iso
@@ -31,6 +37,8 @@ class ReportItem:
     model_answer: str
     expected: str | None = None
     title: str | None = None
+    labels: tuple[str, ...] = ()  # every key point of the question
+    short_answer: str | None = None
 
     @property
     def index(self) -> int:
@@ -49,6 +57,28 @@ class ReportItem:
         """The learner's self-assessment (got / partly / missed), if given."""
         found = [key for key, value in VERDICTS.items() if value == self.item.self_score]
         return found[0] if found else None
+
+    @property
+    def missed(self) -> bool:
+        """A miss by the final verdict (the learner's when given): it goes into the deck."""
+        return is_miss(self.item)
+
+    @property
+    def deck(self) -> str | None:
+        """ "scheduled" when the miss went into the reviews; "practised" when a later pass
+        could not take it back because the learner had reviewed the card since."""
+        extra = self.item.extra
+        if not extra.get("scheduled_at"):
+            return None
+        return "practised" if extra.get("practised_since") else "scheduled"
+
+    @property
+    def points_to_make(self) -> list[str]:
+        """For a missed free-text item, the key points to say next time: those the grader
+        did not find, or all of them when the learner judged the answer missed anyway."""
+        if not self.missed or self.kind != "text":
+            return []
+        return self.points_missed or list(self.labels)
 
     @property
     def rubric(self) -> dict[str, Any] | None:
@@ -80,7 +110,8 @@ class ReportItem:
             "timed_out": item.timed_out, "skipped": item.skipped, "shown": item.shown_at is not None,
             "model_answer": self.model_answer, "expected": self.expected,
             "note": item.extra.get("note"), "scheduled": bool(item.extra.get("scheduled_at")),
-            "rubric": self.rubric,
+            "rubric": self.rubric, "missed": self.missed, "deck": self.deck,
+            "points_to_make": self.points_to_make, "short_answer": self.short_answer,
         }  # fmt: skip
 
 
@@ -113,6 +144,11 @@ class Report:
     @property
     def time_used_ms(self) -> int:
         return sum(i.time_used_ms or 0 for i in self.items)
+
+    @property
+    def in_reviews(self) -> int:
+        """Misses this interview put into the deck that still stand there."""
+        return sum(1 for i in self.items if i.deck == "scheduled")
 
     def to_json(self) -> dict[str, Any]:
         interview = self.interview
@@ -152,7 +188,10 @@ def _report_item(
     hit = list(item.points_hit) if graded else []
     missed = list(item.points_missed) if graded else labels
     prompt, model = (question.prompt, question.answer) if question else ("(question removed)", "")
-    return ReportItem(item, prompt, title, used, hit, missed, model)
+    short = question.short_answer if question else None
+    return ReportItem(
+        item, prompt, title, used, hit, missed, model, labels=tuple(labels), short_answer=short
+    )
 
 
 def _topics(items: list[ReportItem]) -> list[TopicScore]:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.engine import AnswerFormatError, generate, get_template
 from app.errors import ServiceError
 from app.mock import selection
-from app.mock.deck import schedule_miss
+from app.mock.deck import schedule_miss, unschedule_miss
 from app.mock.items import (
     answer_values,
     claim,
@@ -273,7 +273,9 @@ def finish(session: Session, *, user: User, interview_id: int, now: datetime) ->
 def assess(
     session: Session, *, user: User, interview_id: int, index: int, verdict: str, now: datetime
 ) -> MockItem:
-    """The learner's own verdict on a free-text answer (got / partly / missed) sets its score."""
+    """The learner's own verdict on a free-text answer (got / partly / missed) replaces the
+    grader's: it sets the score and decides the deck (a miss is put in, a pass takes back
+    the lapse the grader's miss wrote)."""
     interview = get(session, user=user, interview_id=interview_id)
     item = _item(session, interview, index)
     if interview.finished_at is None:
@@ -292,6 +294,8 @@ def assess(
     )
     if is_miss(item):
         schedule_miss(session, user=user, item=item, now=now)
+    else:
+        unschedule_miss(session, user=user, item=item)
     try:
         session.commit()
     except IntegrityError:  # a racing request put this miss into the deck first

@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, or_, 
 from sqlalchemy.orm import Session
 
 from app.models import Card, QuestionSibling, ReviewLog, User
+from app.srs import focus
 from app.srs.days import learning_day, today_bounds
 from app.srs.interview import in_final_stretch, new_cards_quota
 from app.srs.scheduler import LEARNING, NEW, RELEARNING, REVIEW
@@ -32,6 +33,8 @@ class Counts:
     new: int
     learning: int
     due: int
+    # With a mock interview's focus: how many of its misses are due now (else None).
+    focus: int | None = None
 
     def as_dict(self) -> dict[str, int]:
         return {"new": self.new, "learning": self.learning, "due": self.due}
@@ -41,6 +44,8 @@ class Counts:
 class Filters:
     topic: str | None = None
     kind: str | None = None
+    # "Practise now" from a mock report: that interview's misses come first (app.srs.focus).
+    mock: int | None = None
 
 
 @dataclass(frozen=True)
@@ -179,7 +184,13 @@ def counts(
     day = day or today(session, user=user, now=now)
     statement = _counts_statement(*_shape(filters))
     learning, due, new = session.execute(statement, _params(user, filters, day, now)).one()
-    return Counts(new=min(new, day.new_left), learning=learning, due=min(due, day.reviews_left))
+    focused = None
+    if filters.mock is not None:
+        misses = focus.interview_misses(session, user=user, interview_id=filters.mock)
+        focused = focus.focus_left(session, user=user, card_ids=misses, now=now)
+    return Counts(
+        new=min(new, day.new_left), learning=learning, due=min(due, day.reviews_left), focus=focused
+    )
 
 
 @cache
@@ -237,6 +248,12 @@ def next_card(
         undone = session.scalar(_undone_statement(*shape), params)
         if undone is not None:
             return undone
+    if filters.mock is not None:
+        misses = focus.interview_misses(session, user=user, interview_id=filters.mock)
+        if (
+            first := focus.next_focus_card(session, user=user, card_ids=misses, now=now)
+        ) is not None:
+            return first
     statement = _next_statement(*shape, reviews=day.reviews_left > 0, new=day.new_left > 0)
     card = session.scalar(statement, params)
     if card is not None and card.state == REVIEW and day.weakest_first:

@@ -211,3 +211,32 @@ def test_mock_report_of_a_running_interview_sends_back_to_the_question(client, c
     location = _start(client).headers["location"]
     response = client.get(f"{location}/report", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].endswith(location)
+
+
+def test_mock_report_item_tells_one_verdict_after_self_assessment(client, clock, sessions):
+    from tests.mock.helpers import OFF_TOPIC
+
+    location = _start(client, topics=["regularisation"], numeric="", count="1").headers["location"]
+    page = client.get(location)
+    client.post(
+        f"{location}/answer", data={"csrf_token": _token(page.text), "index": "0", "answer": OFF_TOPIC}
+    )  # fmt: skip
+    interview, _items = _interview(sessions)
+    report = client.get(f"{location}/report").text
+    item = re.search(r'<article class="card mock-result" id="item-0".*?</article>', report, re.S)[0]
+    assert re.search(r"data-verdict>\d of \d key points<", item) and "In your reviews" in item
+    assert "Next time, say" in item and "Key points you missed" in item
+    practise = f'href="/practice?mock={interview.id}">Practise now</a>'
+    assert practise in report and "1 question you missed is in your reviews" in report
+
+    got = client.post(
+        f"{location}/items/0/assessment", data={"verdict": "got"},
+        headers={"HX-Request": "true", "X-CSRF-Token": _token(page.text)},
+    ).text  # fmt: skip
+    item = got.split('<div id="mock-summary"')[0]
+    assert "data-verdict>Your verdict: Got it<" in item and "key points</span>" not in item
+    assert "In your reviews" not in item and "Next time, say" not in item
+    assert "<strong>100 %</strong>" in item and "the grader's reading" in item
+    summary = got.split('<div id="mock-summary"')[1]
+    assert "100 %" in summary and "Practise now" not in summary
+    assert client.get(f"{location}/report").text.count("In your reviews") == 0

@@ -174,7 +174,7 @@ def mock_finish_form(
 def _report_context(user, report: reports.Report) -> dict:  # type: ignore[no-untyped-def]
     return {
         "user": user, "active": "mock", "report": report, "interview": report.interview, "clock": clock,
-        "verdicts": rules.VERDICT_LABELS, "scheduled": sum(1 for i in report.items if i.item.extra.get("scheduled_at")),
+        "verdicts": rules.VERDICT_LABELS,
     }  # fmt: skip
 
 
