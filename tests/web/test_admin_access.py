@@ -25,7 +25,12 @@ ROUTES = _routes()
 
 def _url(path: str, user_id: int) -> str:
     return path.format(
-        question_id=QID, version=1, template_id="conv_output_size", user_id=user_id, fmt="gift"
+        question_id=QID,
+        version=1,
+        template_id="conv_output_size",
+        user_id=user_id,
+        fmt="gift",
+        flag_id=1,
     )
 
 

@@ -7,18 +7,21 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.questions import service as questions
-from app.srs import queue
+from app.srs import card_actions, flags, queue
 from app.srs.day_summary import today_summary
 from app.srs.practice import PracticeError, practice_view, reveal
 from app.srs.reviews import ReviewError, ReviewInput, submit_review, undo_last
 from app.srs.scheduler import NEW
 from app.web.auth import NowDep, PageUser
 from app.web.deps import SessionDep
+from app.web.pages.admin.common import NO_NUL
+from app.web.pages.cards import NoteField
 from app.web.templating import render
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 RATING_LABELS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 KIND_LABELS = {"": "Free text and numeric", "text": "Free text", "numeric": "Numeric"}
+CardIdField = Annotated[int, Form(ge=1, le=2**31 - 1)]
 
 
 def _filters(topic: str | None, kind: str | None) -> queue.Filters:
@@ -37,13 +40,16 @@ def _card_page(
     error=None,
     status_code=200,
     typed="",
+    question=None,
+    undo=None,
 ):  # type: ignore[no-untyped-def]
-    view = practice_view(db, user=user, now=now, filters=_filters(topic, kind))
+    filters = _filters(topic, kind)
+    view = practice_view(db, user=user, now=now, filters=filters, question_id=question)
     summary = today_summary(db, user=user, now=now) if view.card is None else None
     context = {
         "user": user, "view": view, "topic": topic or "", "kind": kind or "", "notice": notice, "error": error, "typed": typed, "summary": summary,
         "topics": questions.get_topics(db), "kinds": KIND_LABELS, "ratings": RATING_LABELS, "NEW": NEW,
-        "idempotency_key": uuid.uuid4().hex, "active": "practice",
+        "idempotency_key": uuid.uuid4().hex, "active": "practice", "undo": undo,
     }  # fmt: skip
     return render(
         request,
@@ -62,9 +68,11 @@ def practice_page(
     now: NowDep,
     topic: Annotated[str | None, Query(max_length=40)] = None,
     kind: Annotated[str | None, Query(max_length=10)] = None,
+    question: Annotated[str | None, Query(max_length=80, pattern=NO_NUL)] = None,
 ) -> HTMLResponse:
-    """Today's next card, narrowed to a topic or kind when asked."""
-    return _card_page(request, db, user, now, topic, kind)
+    """Today's next card, narrowed to a topic or kind when asked; ``question`` ("practise
+    this question now") shows that question's card first, then the queue goes on."""
+    return _card_page(request, db, user, now, topic, kind, question=question)
 
 
 @router.post("/practice/reveal", response_class=HTMLResponse)
@@ -97,12 +105,23 @@ def practice_reveal(
             request, db, user, now, topic, kind, error=exc.detail, status_code=exc.status,
             typed=answer,
         )  # fmt: skip
+    return _reveal_page(request, db, user, shown, topic, kind)
+
+
+def _reveal_page(
+    request: Request, db, user, shown, topic, kind, *, notice=None, error=None, status_code=200
+):  # type: ignore[no-untyped-def]
     context = {
         "user": user, "shown": shown, "topic": topic, "kind": kind, "ratings": RATING_LABELS,
         "idempotency_key": uuid.uuid4().hex, "active": "practice", "topics": questions.get_topics(db), "kinds": KIND_LABELS,
+        "notice": notice, "error": error, "is_leech": shown.card.lapses >= card_actions.LEECH_LAPSES,
     }  # fmt: skip
     return render(
-        request, "practice/reveal_page.html", context, partial="partials/_practice_reveal.html"
+        request,
+        "practice/reveal_page.html",
+        context,
+        partial="partials/_practice_reveal.html",
+        status_code=status_code,
     )
 
 
@@ -152,3 +171,115 @@ def practice_undo(
     except ReviewError:
         notice = "There is nothing to undo."
     return _card_page(request, db, user, now, topic, kind, notice=notice)
+
+
+# After the answer is shown: suspend or bury (the next card follows, with a button to take
+# it back), or keep a note / flag an error (the same answer stays on screen to be rated).
+
+
+@router.post("/practice/suspend", response_class=HTMLResponse)
+def practice_suspend(
+    request: Request,
+    db: SessionDep,
+    user: PageUser,
+    now: NowDep,
+    card_id: CardIdField,
+    suspended: Annotated[bool, Form()] = True,
+    topic: Annotated[str, Form(max_length=40)] = "",
+    kind: Annotated[str, Form(max_length=10)] = "",
+) -> HTMLResponse:
+    """Suspend the card (or resume it again), then the next card."""
+    card_actions.set_suspended(db, user=user, card_id=card_id, suspended=suspended)
+    if not suspended:
+        return _card_page(request, db, user, now, topic, kind, notice="Resumed that card.")
+    undo = {
+        "action": "practice_suspend",
+        "field": "suspended",
+        "card_id": card_id,
+        "label": "Resume it",
+    }
+    notice = "Suspended: that card stays out of practice until you resume it."
+    return _card_page(request, db, user, now, topic, kind, notice=notice, undo=undo)
+
+
+@router.post("/practice/bury", response_class=HTMLResponse)
+def practice_bury(
+    request: Request,
+    db: SessionDep,
+    user: PageUser,
+    now: NowDep,
+    card_id: CardIdField,
+    buried: Annotated[bool, Form()] = True,
+    topic: Annotated[str, Form(max_length=40)] = "",
+    kind: Annotated[str, Form(max_length=10)] = "",
+) -> HTMLResponse:
+    """Bury the card until the learner's next day (or bring it back), then the next card."""
+    card_actions.set_buried(db, user=user, card_id=card_id, buried=buried, now=now)
+    if not buried:
+        return _card_page(request, db, user, now, topic, kind, notice="Unburied that card.")
+    undo = {"action": "practice_bury", "field": "buried", "card_id": card_id, "label": "Unbury it"}
+    notice = "Buried until tomorrow: that card comes back when your next day starts."
+    return _card_page(request, db, user, now, topic, kind, notice=notice, undo=undo)
+
+
+def _after_reveal_action(request, db, user, now, card_id, answer, topic, kind, act, notice):  # type: ignore[no-untyped-def]
+    """Do ``act`` (a note or a flag), then show the same answer again to be rated; a bad note
+    is a 422 with the answer still on screen."""
+    error, status_code = None, 200
+    try:
+        act()
+    except card_actions.CardActionError as exc:
+        if exc.status != 422:
+            raise
+        error, notice, status_code = exc.detail, None, 422
+    try:
+        shown = reveal(db, user=user, card_id=card_id, answer=answer, now=now)
+    except PracticeError:
+        return _card_page(
+            request, db, user, now, topic, kind, notice="That card is no longer in your deck."
+        )
+    return _reveal_page(
+        request, db, user, shown, topic, kind, notice=notice, error=error, status_code=status_code
+    )
+
+
+@router.post("/practice/note", response_class=HTMLResponse)
+def practice_note(
+    request: Request,
+    db: SessionDep,
+    user: PageUser,
+    now: NowDep,
+    card_id: CardIdField,
+    note: NoteField,
+    answer: Annotated[str, Form(max_length=5000)] = "",
+    topic: Annotated[str, Form(max_length=40)] = "",
+    kind: Annotated[str, Form(max_length=10)] = "",
+) -> HTMLResponse:
+    """Save the learner's note on the card; the answer stays shown."""
+
+    def act() -> None:
+        card_actions.set_note(db, user=user, card_id=card_id, note=note)
+
+    notice = "Note saved." if note.strip() else "Note removed."
+    return _after_reveal_action(request, db, user, now, card_id, answer, topic, kind, act, notice)
+
+
+@router.post("/practice/flag", response_class=HTMLResponse)
+def practice_flag(
+    request: Request,
+    db: SessionDep,
+    user: PageUser,
+    now: NowDep,
+    card_id: CardIdField,
+    note: NoteField,
+    answer: Annotated[str, Form(max_length=5000)] = "",
+    topic: Annotated[str, Form(max_length=40)] = "",
+    kind: Annotated[str, Form(max_length=10)] = "",
+) -> HTMLResponse:
+    """Report an error in the card's question or drill to the admins; the answer stays shown."""
+
+    def act() -> None:
+        flags.create(db, user=user, card_id=card_id, note=note, now=now)
+
+    notice = "Thank you: your report was sent to the admins."
+    return _after_reveal_action(request, db, user, now, card_id, answer, topic, kind, act, notice)

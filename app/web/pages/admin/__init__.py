@@ -5,7 +5,7 @@ Every route here is for admins only: the router itself depends on ``admin_page_u
 
 from fastapi import APIRouter, Depends
 
-from app.web.pages.admin import bank, history, overview, people, questions
+from app.web.pages.admin import bank, flags, history, overview, people, questions
 from app.web.pages.admin.common import admin_page_user
 
 router = APIRouter(
@@ -13,6 +13,6 @@ router = APIRouter(
     include_in_schema=False,
     dependencies=[Depends(admin_page_user)],
 )
-SECTIONS = (overview, questions, history, people, bank)
+SECTIONS = (overview, questions, history, flags, people, bank)
 for section in SECTIONS:
     router.include_router(section.router)
