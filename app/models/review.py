@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -77,6 +78,9 @@ class ReviewLog(Base):
     correct: Mapped[bool | None] = mapped_column(Boolean)
     seed: Mapped[int | None] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(10), default="practice")
+    # The learner counted a wrong numeric answer as a slip ("I mistyped — count it"): the
+    # review was recorded as correct on their word, not the checker's.
+    overridden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
     # The card exactly as it was before this review: undo restores it (fsrs has no rollback).
     previous: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -14,7 +14,7 @@ from app.models import Card, Question, User
 from app.srs import card_actions, queue
 from app.srs.deck import ensure_deck, find_card
 from app.srs.learner import deadline_for, scheduler_for
-from app.srs.reviews import card_state, variant_seed
+from app.srs.reviews import OVERRIDE_REFUSED, card_state, variant_seed
 from app.srs.scheduler import format_interval, preview
 
 
@@ -137,17 +137,28 @@ def own_card(session: Session, *, user: User, card_id: int) -> Card:
     return card
 
 
-def reveal(session: Session, *, user: User, card_id: int, answer: str, now: datetime) -> RevealView:
+def reveal(
+    session: Session,
+    *,
+    user: User,
+    card_id: int,
+    answer: str,
+    now: datetime,
+    overridden: bool = False,
+) -> RevealView:
     """Show the model answer (free text, with the key points the typed answer covers) or
     grade a numeric answer; only that the numbers' solution was shown is recorded until
-    the learner rates."""
+    the learner rates. ``overridden`` ("I mistyped — count it") shows a wrong numeric
+    answer again as counted correct, with the ratings of a correct one."""
     from app.questions.grading import grade_question
 
     card = own_card(session, user=user, card_id=card_id)
     question = session.get(Question, card.question_id) if card.question_id else None
     intervals = _intervals(user, card, now)
+    if overridden and (not card.template_id or not answer.strip()):
+        raise PracticeError(422, "overridden: only a typed numeric answer can be counted as a slip")
     if card.template_id:
-        variant, verdict, ratings = _numeric_reveal(session, user, card, answer, now)
+        variant, verdict, ratings = _numeric_reveal(session, user, card, answer, now, overridden)
         return RevealView(card, question, variant, answer, verdict, None, intervals, ratings)
     assert question is not None
     rubric = grade_question(question, answer) if answer.strip() else None
@@ -155,11 +166,13 @@ def reveal(session: Session, *, user: User, card_id: int, answer: str, now: date
 
 
 def _numeric_reveal(
-    session: Session, user: User, card: Card, answer: str, now: datetime
+    session: Session, user: User, card: Card, answer: str, now: datetime, overridden: bool
 ) -> tuple[dict[str, Any], dict[str, Any], tuple[int, ...]]:
     """Grade (or skip) a numeric card and record that its solution is now shown.
 
-    Numbers whose solution was shown before this answer earn no credit (``practice``).
+    Numbers whose solution was shown before this answer earn no credit (``practice``),
+    and cannot be counted by an override either: only the answer graded as the solution
+    was first shown can (what ``revealed.earns_credit`` accepts).
     """
     from app.engine import AnswerFormatError, check
 
@@ -177,12 +190,18 @@ def _numeric_reveal(
     except AnswerFormatError as exc:
         raise PracticeError(422, str(exc)) from exc
     practice = not revealed.earns_credit(seen, answer)
+    overridden = overridden and not result.correct
+    if overridden and practice:
+        raise PracticeError(409, OVERRIDE_REFUSED)
     revealed.mark(session, key, answer=answer, now=now)
     session.commit()
-    correct = result.correct and not practice
+    correct = (result.correct or overridden) and not practice
     mistake = result.mistake
     verdict = {
         "correct": correct, "expected": result.expected, "explanation": result.explanation,
         "practice": practice, "mistake": {"id": mistake.id, "message": mistake.message} if mistake else None,
+        "overridden": overridden,
+        # A wrong answer to numbers not seen solved before: the learner may count it a slip.
+        "overridable": not result.correct and not practice,
     }  # fmt: skip
     return variant, verdict, (2, 3, 4) if correct else (1,)

@@ -19,6 +19,10 @@ from app.srs.scheduler import CardState, format_interval, review
 
 MAX_SEED = 2**31 - 1
 PRACTICE_SOURCE = "practice"  # ReviewLog.source of reviews made here (mock lapses say "mock")
+OVERRIDE_REFUSED = (
+    "overridden: the solution of these numbers was shown before this answer, so it cannot "
+    "be counted"
+)
 
 
 class ReviewError(ServiceError):
@@ -33,6 +37,8 @@ class ReviewInput:
     seed: int | None = None
     duration_ms: int | None = None
     idempotency_key: str | None = None
+    # "I mistyped — count it": a wrong numeric answer recorded as correct on the learner's word.
+    overridden: bool = False
 
 
 def card_state(card: Card) -> CardState:
@@ -77,8 +83,11 @@ def _grade(
     """The rating to record and what the learner is told about their answer.
 
     Numbers whose worked solution the learner saw before this answer earn no credit:
-    the review is recorded as Again and the verdict says ``practice``.
+    the review is recorded as Again and the verdict says ``practice``. An override counts
+    a wrong answer as correct, but only an answer given before the solution was shown.
     """
+    if data.overridden and (card.kind != "numeric" or not (data.answer or "").strip()):
+        raise ReviewError(422, "overridden: only a typed numeric answer can be counted as a slip")
     if card.kind != "numeric" or not (data.answer or "").strip():
         if data.rating is None:
             raise ReviewError(422, "rating: expected 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)")
@@ -97,8 +106,11 @@ def _grade(
     practice = not dealt or not revealed.earns_credit(
         revealed.find(session, key), data.answer or ""
     )
+    overridden = data.overridden and not result.correct
+    if overridden and practice:
+        raise ReviewError(409, OVERRIDE_REFUSED)
     revealed.mark(session, key, answer=data.answer, now=now)  # the verdict shows the solution
-    correct = result.correct and not practice
+    correct = (result.correct or overridden) and not practice
     rating = (data.rating if data.rating in (2, 4) else 3) if correct else 1
     mistake = result.mistake
     return rating, {
@@ -107,6 +119,7 @@ def _grade(
         "explanation": result.explanation,
         "mistake": {"id": mistake.id, "message": mistake.message} if mistake else None,
         "practice": practice,
+        "overridden": overridden,
         "seed": seed,
     }
 
@@ -164,6 +177,7 @@ def submit_review(
         "user_id": user.id, "card_id": card.id, "rating": rating, "state_before": before.state, "reviewed_at": now,
         "duration_ms": data.duration_ms, "answer": data.answer, "correct": verdict.get("correct"),
         "seed": verdict.get("seed"), "idempotency_key": data.idempotency_key, "previous": previous, "result": result,
+        "overridden": bool(verdict.get("overridden")),
     }  # fmt: skip
     try:
         # The log is append-only: one plain INSERT, cheaper than a unit-of-work flush.

@@ -19,6 +19,11 @@ class ReviewIn(BaseModel):
     seed: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
     duration_ms: Annotated[int, Field(ge=0, le=86_400_000)] | None = None
     idempotency_key: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    overridden: bool = Field(
+        default=False,
+        description="count a wrong numeric answer as correct: the learner mistyped it "
+        "(refused when the variant's solution was shown before this answer)",
+    )
 
 
 class ReviewOut(BaseModel):
@@ -34,6 +39,9 @@ class ReviewOut(BaseModel):
     practice: bool = Field(
         default=False,
         description="the variant's solution had been shown before this answer: no credit",
+    )
+    overridden: bool = Field(
+        default=False, description="counted correct on the learner's word (they mistyped)"
     )
     next_due: str
     interval: str
