@@ -16,7 +16,8 @@ from bisect import bisect_right
 from app.grading.answer import Answer
 from app.grading.text import word_set
 
-NEGATION_WINDOW = 4
+NEGATION_WINDOW = 4  # content words before a phrase that a negation may sit among
+MAX_NEGATION_REACH = 8  # ... and words in all
 NEGATORS = word_set(
     "not no never without nor neither hardly barely nothing none myth misconception mistake "
     "mistakenly wrongly incorrectly falsely untrue"
@@ -33,6 +34,9 @@ CLAUSE_WORDS = word_set(
     "but whereas while whilst although though however yet because since unlike so and or then "
     "which who where when if unless instead rather"
 )
+_LIST_WORDS = word_set("or nor")
+_LIST_NEGATORS = word_set("no without neither nor")
+_SMALL_WORDS = word_set("the a an of to for any its their this that")
 # Words a phrase never spans (nor clause punctuation): "bagging reduces variance but boosting
 # reduces bias", "most used, popular, ReLU, sigmoid".
 CONTRAST_WORDS = word_set("but whereas while whilst although though however unlike versus vs")
@@ -66,16 +70,35 @@ def _negation_at(answer: Answer, i: int, phrase_start: int = -1) -> bool:
 
 
 def negations_before(answer: Answer, first: int) -> int:
-    """Negations in the clause before token ``first``, within the window."""
-    count = 0
-    for i in range(first - 1, max(first - 1 - NEGATION_WINDOW, -1), -1):
+    """Negations in the clause before token ``first``, within the window of content words
+    (small words such as "for", "the" or "to" do not use it up: "no need for the stored
+    activations"). A list carries "no" or "without" over "or": "no labels or targets"."""
+    count, used, listed = 0, 0, False
+    tokens = answer.tokens
+    for i in range(first - 1, max(first - 1 - MAX_NEGATION_REACH, -1), -1):
         if _breaks_clause(answer, i, i + 1):
             break
-        if _negation_at(answer, i, first):
+        word = tokens[i].word
+        if _negation_at(answer, i, first) and (not listed or word in _LIST_NEGATORS):
             count += 1
-        if answer.tokens[i].word in CLAUSE_WORDS:
+        if word == "than":  # "no better than X" compares with X, "rather than X" negates it
+            return count + (i > 0 and tokens[i - 1].word == "rather")
+        listed = listed or word in _LIST_WORDS
+        if word in CLAUSE_WORDS and word not in _LIST_WORDS:
             break
-    return count
+        used += word not in _SMALL_WORDS
+        if used >= NEGATION_WINDOW:
+            break
+    return count + prefix_negated(answer, first)
+
+
+def prefix_negated(answer: Answer, first: int) -> bool:
+    """Token ``first`` carries a "non-" prefix: "non-linear classifier" is not a "linear
+    classifier", "non-saturating" does not assert "saturating"."""
+    if first == 0 or answer.tokens[first - 1].word != "non":
+        return False
+    gap = answer.folded[answer.tokens[first - 1].end : answer.tokens[first].start]
+    return gap in ("", "-", " ")
 
 
 _AUXILIARIES = word_set(

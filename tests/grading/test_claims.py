@@ -198,3 +198,36 @@ def test_a_symbolic_phrase_does_not_match_the_start_of_a_squared_term():
     assert right.misconceptions == [] and right.covered == ["Squared error"]
     wrong = grade_answer("The quadratic cost is C = ½(y − ŷ) summed over the examples.", points)
     assert [m.label for m in wrong.misconceptions] == ["No square"]
+
+
+STORED = [Point("Checkpointing recomputes activations", ("stored activations", "recompute"))]
+
+
+@pytest.mark.parametrize(
+    ("answer", "covered"),
+    [
+        # Small words ("for", "the") do not use up the negation window.
+        ("There is no need for any of the stored activations in this scheme.", False),
+        ("It keeps the stored activations of every layer for the backward pass.", True),
+        # "No ... or ..." carries the negation over the list.
+        ("The method needs no labels or stored activations during the pass.", False),
+        # "No better than X" compares with X; it does not deny X.
+        ("Speed is no better than with the stored activations, sadly.", True),
+        ("We recompute them rather than keep stored activations around.", True),
+    ],
+)
+def test_negation_window_counts_content_words_and_carries_over_lists(answer, covered):
+    assert bool(grade_answer(answer, STORED).covered) is covered
+
+
+def test_rather_than_negates_what_follows():
+    points = [Point("Stores activations", ("stored activations",))]
+    answer = "We recompute each layer rather than rely on stored activations for the pass."
+    assert grade_answer(answer, points).covered == []
+
+
+def test_a_non_prefix_makes_a_different_term():
+    points = [Point("Linear classifier", ("linear classifier",))]
+    assert grade_answer("Logistic regression is a linear classifier.", points).covered
+    assert not grade_answer("Logistic regression is a non-linear classifier.", points).covered
+    assert not grade_answer("It is a nonlinear classifier here.", points).covered
