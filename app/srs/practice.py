@@ -26,6 +26,7 @@ class PracticeView:
     counts: queue.Counts
     intervals: dict[int, str]
     next_due: datetime | None
+    more: queue.StudyMore | None = None  # when no card is left: what "study more" offers
 
     def card_json(self) -> dict[str, Any] | None:
         if self.card is None:
@@ -55,7 +56,8 @@ def practice_view(
     ``question_id`` ("practise this question now") that question's card comes first."""
     if ensure_deck(session, user=user, now=now):
         session.commit()
-    day = queue.today(session, user=user, now=now)
+    extra_new = queue.EXTRA_NEW if filters.more == "new" else 0
+    day = queue.today(session, user=user, now=now, extra_new=extra_new)
     card = (
         card_actions.practise_now(session, user=user, question_id=question_id)
         if question_id
@@ -65,7 +67,8 @@ def practice_view(
     counts = queue.counts(session, user=user, now=now, filters=filters, day=day)
     if card is None:
         next_due = queue.next_due_at(session, user=user, now=now, filters=filters, day=day)
-        return PracticeView(None, "", None, counts, {}, next_due)
+        more = queue.study_more(session, user=user, now=now, filters=filters)
+        return PracticeView(None, "", None, counts, {}, next_due, more)
     if card.template_id:
         _drop_revealed_seed(session, user, card)
         variant = _variant(session, card)[0]

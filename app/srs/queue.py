@@ -26,6 +26,11 @@ from app.srs.interview import in_final_stretch, new_cards_quota
 from app.srs.scheduler import LEARNING, NEW, RELEARNING, REVIEW
 
 LEARN_AHEAD = timedelta(minutes=20)
+# "Study more" once today's work is done (see study_more): reviews due by the end of the
+# learning day AHEAD_DAYS on, soonest first; and at most EXTRA_NEW new cards a day beyond
+# the learner's limit (each new card brings several reviews in the week after).
+AHEAD_DAYS = 3
+EXTRA_NEW = 10
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,9 @@ class Filters:
     kind: str | None = None
     # "Practise now" from a mock report: that interview's misses come first (app.srs.focus).
     mock: int | None = None
+    # "Study more" when today's work is done: "ahead" (reviews due soon) or "new" (new
+    # cards beyond today's limit).
+    more: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,8 +90,9 @@ _UNSEEN = select(func.count()).where(
 )
 
 
-def today(session: Session, *, user: User, now: datetime) -> Today:
-    """Read today's reviews once: how many new cards and reviews remain."""
+def today(session: Session, *, user: User, now: datetime, extra_new: int = 0) -> Today:
+    """Read today's reviews once: how many new cards and reviews remain (``extra_new``
+    more new cards than the day's limit, when the learner asked for them)."""
     start, end = today_bounds(now, user.timezone)
     done = dict(session.execute(_DONE_TODAY, {"user_id": user.id, "day_start": start}).all())
     new_limit, day = user.new_per_day, learning_day(now, user.timezone)
@@ -96,7 +105,7 @@ def today(session: Session, *, user: User, now: datetime) -> Today:
     return Today(
         start=start,
         end=end,
-        new_left=max(0, new_limit - done.get(NEW, 0)),
+        new_left=max(0, new_limit + extra_new - done.get(NEW, 0)),
         reviews_left=max(0, user.max_reviews_per_day - done.get(REVIEW, 0)),
         weakest_first=in_final_stretch(day, user.interview_date),
     )
@@ -261,7 +270,61 @@ def next_card(
     if card is not None:
         return card
     params["learn_ahead_until"] = now + LEARN_AHEAD
-    return session.scalar(_ahead_statement(*shape), params)
+    card = session.scalar(_ahead_statement(*shape), params)
+    if card is None and filters.more == "ahead":
+        params["ahead_until"] = day.end + timedelta(days=AHEAD_DAYS)
+        card = session.scalar(_review_ahead_statement(*shape), params)
+    return card
+
+
+def _reviewable_ahead(cards: Any) -> ColumnElement[bool]:
+    """Reviews due by ``ahead_until`` (already due ones too, beyond the day's review limit)
+    and not reviewed today, so a card learned ahead is not served again the same day."""
+    return (
+        (cards.state == REVIEW)
+        & (cards.due < bindparam("ahead_until"))
+        & or_(cards.last_review.is_(None), cards.last_review < bindparam("day_start"))
+    )
+
+
+@cache
+def _review_ahead_statement(topic: bool, kind: bool) -> Select[tuple[Card]]:
+    return (
+        select(Card)
+        .where(_waiting(Card, topic, kind), _reviewable_ahead(Card))
+        .order_by(Card.due, Card.id)
+        .limit(1)
+    )
+
+
+@dataclass(frozen=True)
+class StudyMore:
+    """What "study more" can offer once today's work is done."""
+
+    ahead: int  # reviews due within AHEAD_DAYS, not reviewed today
+    new: int  # new cards still allowed today beyond the limit (at most EXTRA_NEW a day)
+
+
+@cache
+def _study_more_statement(topic: bool, kind: bool) -> Select[tuple[int, int]]:
+    cards = _cards.c
+    return select(
+        func.count(case((_reviewable_ahead(cards), 1))),
+        func.count(case((cards.state == NEW, 1))),
+    ).where(_waiting(cards, topic, kind))
+
+
+def study_more(
+    session: Session, *, user: User, now: datetime, filters: Filters = Filters()
+) -> StudyMore:
+    """How many reviews can be learned ahead and how many new cards beyond the limit."""
+    day = today(session, user=user, now=now, extra_new=EXTRA_NEW)
+    params = {
+        **_params(user, filters, day, now),
+        "ahead_until": day.end + timedelta(days=AHEAD_DAYS),
+    }
+    ahead, new = session.execute(_study_more_statement(*_shape(filters)), params).one()
+    return StudyMore(ahead=ahead, new=min(new, day.new_left))
 
 
 @cache
