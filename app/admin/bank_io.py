@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.admin import audit, revisions
+from app.admin import audit, entry_diff, revisions
 from app.admin.errors import AdminError, Invalid
 from app.bank.convert import canonical_entry, content_hash, entry_from_question, question_hash
 from app.bank.exporter import export_bank
@@ -42,6 +42,9 @@ class Preview:
     report: LoadReport
     missing: list[str] = field(default_factory=list)
     diffs: dict[str, list[revisions.DiffLine]] = field(default_factory=dict)
+    questions: list[entry_diff.QuestionDiff] = field(default_factory=list)  # field by field
+    not_shown: list[str] = field(default_factory=list)  # changed, past the page's line budget
+    max_page_lines: int = entry_diff.MAX_PAGE_LINES
 
 
 def export_zip(session: Session) -> bytes:
@@ -165,10 +168,18 @@ def _token(session: Session, files: list[LoadedFile]) -> str:
     return digest.hexdigest()[:32]
 
 
-def _changes(session: Session, files: list[LoadedFile]) -> tuple[dict[str, list], list[str]]:
+@dataclass
+class _Changes:
+    diffs: dict[str, list[revisions.DiffLine]]  # the whole entry's YAML (the API's diff)
+    questions: list[entry_diff.QuestionDiff]  # field by field (the page's)
+    missing: list[str]
+
+
+def _changes(session: Session, files: list[LoadedFile]) -> _Changes:
     """Diffs of the questions the upload differs on, and stored ids it does not mention."""
     rows = {q.id: q for q in session.scalars(select(Question))}
     diffs: dict[str, list[revisions.DiffLine]] = {}
+    questions = []
     for lf in files:
         for entry in lf.bank_file.questions:
             new = canonical_entry(entry)
@@ -178,22 +189,29 @@ def _changes(session: Session, files: list[LoadedFile]) -> tuple[dict[str, list]
                 diffs[entry.id] = revisions.diff_lines(
                     old, new, old_name="stored", new_name="upload"
                 )
-    return diffs, sorted(rows)
+                questions.append(entry_diff.question_diff(entry.id, old, new))
+    return _Changes(diffs, questions, sorted(rows))
+
+
+def _result(token: str, names: list[str], report: LoadReport, changes: _Changes) -> Preview:
+    """What the page and the API show; a kept admin edit is no change."""
+    kept = set(report.kept_edits)
+    diffs = {k: v for k, v in changes.diffs.items() if k not in kept}
+    changed = [q for q in changes.questions if q.question_id not in kept]
+    shown, not_shown = entry_diff.within_budget(changed)
+    return Preview(token, names, report, changes.missing, diffs, shown, not_shown)
 
 
 def preview(session: Session, uploads: list[tuple[str, str]]) -> Preview:
     """Validate (raises ``BankInvalid``) and report what applying would change; changes nothing."""
     files = _merged(session, uploads)
     token = _token(session, files)
-    diffs, missing = _changes(session, files)
+    changes = _changes(session, files)
     try:
         report = load_bank(session, files, policy=ConflictPolicy.OVERWRITE)
     finally:
         session.rollback()
-    names = [Path(name).name for name, _ in uploads]
-    kept = set(report.kept_edits)
-    diffs = {k: v for k, v in diffs.items() if k not in kept}
-    return Preview(token=token, files=names, report=report, missing=missing, diffs=diffs)
+    return _result(token, [Path(name).name for name, _ in uploads], report, changes)
 
 
 def _begin_write(session: Session) -> None:
@@ -224,10 +242,10 @@ def apply(
         raise AdminError(
             409, "token: the bank or the files changed since the preview; preview the upload again"
         )
-    diffs, missing = _changes(session, files)
+    changes = _changes(session, files)
     rows = {q.id: q for q in session.scalars(select(Question))}
     bank_hashes = {question_id: q.bank_hash for question_id, q in rows.items()}
-    for question_id in diffs:
+    for question_id in changes.diffs:
         if question_id in rows:
             revisions.ensure_baseline(session, rows[question_id])
     report = load_bank(session, files, policy=ConflictPolicy.OVERWRITE)
@@ -250,7 +268,7 @@ def apply(
         },
     )
     session.commit()
-    return Preview(token=token, files=names, report=report, missing=missing, diffs=diffs)
+    return _result(token, names, report, changes)
 
 
 def _record_import(

@@ -1,6 +1,7 @@
 """Every save is a revision: the question's bank entry after the save, who saved it, a diff."""
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -118,13 +119,15 @@ def diff_lines(
     """A unified diff of two entries' YAML, each line tagged for display."""
     before = entry_yaml(old).splitlines() if old else []
     after = entry_yaml(new).splitlines() if new else []
-    lines: list[DiffLine] = []
-    for text in difflib.unified_diff(before, after, old_name, new_name, n=3, lineterm=""):
-        if text.startswith(("---", "+++")):
-            continue
-        kind = {"@": "hunk", "+": "add", "-": "del"}.get(text[:1], "ctx")
-        lines.append((kind, text))
-    return lines
+    return tagged(difflib.unified_diff(before, after, old_name, new_name, n=3, lineterm=""))
+
+
+def tagged(unified: Iterable[str]) -> list[DiffLine]:
+    """``difflib.unified_diff`` output without its file headers, each line tagged for display."""
+    texts = list(unified)
+    if texts[:1] and texts[0].startswith("---"):  # the headers come once, before the first hunk
+        texts = texts[2:]
+    return [({"@": "hunk", "+": "add", "-": "del"}.get(t[:1], "ctx"), t) for t in texts]
 
 
 def changes(session: Session, revision: QuestionRevision) -> list[DiffLine]:

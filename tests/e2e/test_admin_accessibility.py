@@ -58,11 +58,29 @@ def test_admin_pages_pass_axe(page: Page, session, scheme: str):
         page.get_by_role("heading", name="Someone saved cnn-layers while you were editing")
     ).to_be_visible()
     problems += [f"conflict page: {v}" for v in axe_violations(page)]
+    problems += [f"bank preview: {v}" for v in _bank_preview_problems(page)]
     assert problems == []
+
+
+def _bank_preview_problems(page: Page) -> list[str]:
+    """axe and overflow on the upload preview: changed, new, retired and removed questions."""
+    from tests.web.test_admin_import_diff import edit_for_every_kind_of_change, topic_file
+
+    page.goto("/admin/bank")
+    text = topic_file(edit_for_every_kind_of_change)
+    upload = {"name": "cnn.yaml", "mimeType": "application/x-yaml", "buffer": text.encode()}
+    page.set_input_files("#files", files=[upload])
+    page.get_by_role("button", name="Preview changes").click()
+    expect(page.get_by_role("heading", name="What cnn.yaml would change")).to_be_visible()
+    expect(page.locator(".diff-field").first).to_be_visible()
+    problems = axe_violations(page)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    return problems + ([f"{overflow}px wider than the screen"] if overflow > 1 else [])
 
 
 def test_admin_pages_fit_a_phone(page: Page, session):
     _log_in_and_save_once(page, session)
     page.set_viewport_size({"width": 375, "height": 740})
     problems = [problem for path in _pages(session) for problem in check(page, path)]
+    problems += [f"bank preview: {v}" for v in _bank_preview_problems(page)]
     assert problems == []
