@@ -24,11 +24,20 @@ ADMIN_PAGES = [
     "/admin/users",
     "/admin/audit",
     "/admin/bank",
+    "/admin/flags",
 ]
 
 
 def _log_in_and_save_once(page: Page, session) -> None:
-    make_admin(session)
+    from app.models import ErrorFlag
+    from tests.factories import T0
+
+    admin = make_admin(session)
+    # one open flag, so the flag queue has a row
+    session.add(
+        ErrorFlag(user_id=admin.id, question_id="cnn-layers", note="A typo.", created_at=T0)
+    )
+    session.commit()
     page.goto("/login?next=/admin/questions/cnn-layers")
     page.get_by_label("Email").fill(ADMIN_EMAIL)
     page.get_by_label("Password").fill(PASSWORD)

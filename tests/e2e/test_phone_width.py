@@ -62,6 +62,9 @@ def test_a_touch_phone_has_a_short_rating_bar_no_key_hints_and_readable_charts(
     expect(bar).to_be_visible()
     assert bar.bounding_box()["height"] <= 0.2 * PHONE["height"]
     assert page.locator("kbd:visible").count() == 0
+    page.get_by_text("Write a note").click()  # the card's actions after the answer
+    page.get_by_text("Report an error").click()
+    assert page.evaluate(WIDTH) <= PHONE["width"]
     page.locator(".rating-3").click()
     expect(page.get_by_role("status").filter(has_text="Recorded Good")).to_be_visible()
     page.goto("/stats")
