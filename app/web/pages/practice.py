@@ -1,9 +1,10 @@
 """The practice page: one card at a time, htmx for each step, keyboard shortcuts."""
 
 import uuid
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.questions import service as questions
@@ -22,10 +23,40 @@ router = APIRouter(tags=["pages"], include_in_schema=False)
 RATING_LABELS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 KIND_LABELS = {"": "Free text and numeric", "text": "Free text", "numeric": "Numeric"}
 CardIdField = Annotated[int, Form(ge=1, le=2**31 - 1)]
+MoreChoice = Literal["", "ahead", "new"]
 
 
-def _filters(topic: str | None, kind: str | None) -> queue.Filters:
-    return queue.Filters(topic=topic or None, kind=kind if kind in ("text", "numeric") else None)
+@dataclass(frozen=True)
+class Study:
+    """How this session goes on, carried in its links and hidden fields: ``mock`` ("Practise
+    now" from a mock report: that interview's misses first), ``more`` ("study more" once
+    today's work is done: "ahead" or "new")."""
+
+    mock: int | None = None
+    more: str = ""
+
+
+def _study_query(
+    mock: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    more: Annotated[MoreChoice, Query()] = "",
+) -> Study:
+    return Study(mock, more)
+
+
+def _study_form(
+    mock: Annotated[int | None, Form(ge=1, le=2**31 - 1)] = None,
+    more: Annotated[MoreChoice, Form()] = "",
+) -> Study:
+    return Study(mock, more)
+
+
+StudyQuery = Annotated[Study, Depends(_study_query)]
+StudyForm = Annotated[Study, Depends(_study_form)]
+
+
+def _filters(topic: str | None, kind: str | None, study: Study = Study()) -> queue.Filters:
+    kind = kind if kind in ("text", "numeric") else None
+    return queue.Filters(topic=topic or None, kind=kind, mock=study.mock, more=study.more or None)
 
 
 def _card_page(
@@ -42,14 +73,16 @@ def _card_page(
     typed="",
     question=None,
     undo=None,
+    study=Study(),
 ):  # type: ignore[no-untyped-def]
-    filters = _filters(topic, kind)
+    filters = _filters(topic, kind, study)
     view = practice_view(db, user=user, now=now, filters=filters, question_id=question)
     summary = today_summary(db, user=user, now=now) if view.card is None else None
     context = {
         "user": user, "view": view, "topic": topic or "", "kind": kind or "", "notice": notice, "error": error, "typed": typed, "summary": summary,
         "topics": questions.get_topics(db), "kinds": KIND_LABELS, "ratings": RATING_LABELS, "NEW": NEW,
         "idempotency_key": uuid.uuid4().hex, "active": "practice", "undo": undo,
+        "mock": study.mock, "more": study.more, "ahead_days": queue.AHEAD_DAYS, "extra_new": queue.EXTRA_NEW,
     }  # fmt: skip
     return render(
         request,
@@ -69,10 +102,12 @@ def practice_page(
     topic: Annotated[str | None, Query(max_length=40)] = None,
     kind: Annotated[str | None, Query(max_length=10)] = None,
     question: Annotated[str | None, Query(max_length=80, pattern=NO_NUL)] = None,
+    study: StudyQuery = Study(),
 ) -> HTMLResponse:
     """Today's next card, narrowed to a topic or kind when asked; ``question`` ("practise
-    this question now") shows that question's card first, then the queue goes on."""
-    return _card_page(request, db, user, now, topic, kind, question=question)
+    this question now") shows that question's card first, then the queue goes on; see
+    :class:`Study` for ``mock`` and ``more``."""
+    return _card_page(request, db, user, now, topic, kind, question=question, study=study)
 
 
 @router.post("/practice/reveal", response_class=HTMLResponse)
@@ -87,34 +122,53 @@ def practice_reveal(
     kind: Annotated[str, Form(max_length=10)] = "",
     expects: Annotated[str, Form(max_length=10)] = "",
     give_up: Annotated[str, Form(max_length=1)] = "",
+    overridden: Annotated[bool, Form()] = False,
+    study: StudyForm = Study(),
 ) -> HTMLResponse:
     """Show the answer (free text) or check the typed number (numeric) before rating. An
-    empty numeric box shows the solution only through "I don't know" (Enter is ignored)."""
+    empty numeric box shows the solution only through "I don't know" (Enter is ignored).
+    ``overridden`` ("I mistyped — count it") shows a wrong number as counted correct."""
     answer = "" if give_up else answer
     if expects == "number" and not answer.strip() and not give_up:
         error = "Type your answer first, or choose “I don't know — show the solution”."
-        return _card_page(request, db, user, now, topic, kind, error=error, status_code=422)
+        return _card_page(
+            request, db, user, now, topic, kind, error=error, status_code=422, study=study
+        )
     try:
-        shown = reveal(db, user=user, card_id=card_id, answer=answer, now=now)
+        shown = reveal(
+            db, user=user, card_id=card_id, answer=answer, now=now, overridden=overridden
+        )
     except PracticeError as exc:
         if exc.status == 404:
             return _card_page(
-                request, db, user, now, topic, kind, notice="That card is no longer in your deck."
-            )
+                request, db, user, now, topic, kind, notice="That card is no longer in your deck.",
+                study=study,
+            )  # fmt: skip
         return _card_page(
             request, db, user, now, topic, kind, error=exc.detail, status_code=exc.status,
-            typed=answer,
+            typed=answer, study=study,
         )  # fmt: skip
-    return _reveal_page(request, db, user, shown, topic, kind)
+    return _reveal_page(request, db, user, shown, topic, kind, study=study)
 
 
 def _reveal_page(
-    request: Request, db, user, shown, topic, kind, *, notice=None, error=None, status_code=200
+    request: Request,
+    db,
+    user,
+    shown,
+    topic,
+    kind,
+    *,
+    notice=None,
+    error=None,
+    status_code=200,
+    study=Study(),
 ):  # type: ignore[no-untyped-def]
     context = {
         "user": user, "shown": shown, "topic": topic, "kind": kind, "ratings": RATING_LABELS,
         "idempotency_key": uuid.uuid4().hex, "active": "practice", "topics": questions.get_topics(db), "kinds": KIND_LABELS,
         "notice": notice, "error": error, "is_leech": shown.card.lapses >= card_actions.LEECH_LAPSES,
+        "mock": study.mock, "more": study.more,
     }  # fmt: skip
     return render(
         request,
@@ -139,20 +193,26 @@ def practice_review(
     duration_ms: Annotated[str, Form(max_length=12)] = "",
     topic: Annotated[str, Form(max_length=40)] = "",
     kind: Annotated[str, Form(max_length=10)] = "",
+    overridden: Annotated[bool, Form()] = False,
+    study: StudyForm = Study(),
 ) -> HTMLResponse:
     """Record the rating, then show the next card."""
     data = ReviewInput(
         card_id=card_id, rating=rating, answer=answer or None, seed=seed,
         duration_ms=int(duration_ms) if duration_ms.isdigit() else None, idempotency_key=idempotency_key,
+        overridden=overridden,
     )  # fmt: skip
     try:
         result = submit_review(
             db, user=user, data=data, now=now, fuzzing=request.app.state.settings.srs_fuzzing
         )
     except ReviewError as exc:
-        return _card_page(request, db, user, now, topic, kind, error=exc.detail, status_code=200)
-    notice = f"Recorded {RATING_LABELS[result['rating']]} — next review in {result['interval']}."
-    return _card_page(request, db, user, now, topic, kind, notice=notice)
+        return _card_page(
+            request, db, user, now, topic, kind, error=exc.detail, status_code=200, study=study
+        )
+    counted = " (counted as correct: you mistyped)" if result.get("overridden") else ""
+    notice = f"Recorded {RATING_LABELS[result['rating']]}{counted} — next review in {result['interval']}."
+    return _card_page(request, db, user, now, topic, kind, notice=notice, study=study)
 
 
 @router.post("/practice/undo", response_class=HTMLResponse)
@@ -163,6 +223,7 @@ def practice_undo(
     now: NowDep,
     topic: Annotated[str, Form(max_length=40)] = "",
     kind: Annotated[str, Form(max_length=10)] = "",
+    study: StudyForm = Study(),
 ) -> HTMLResponse:
     """Undo the last review and show that card again."""
     try:
@@ -170,7 +231,7 @@ def practice_undo(
         notice = f"Undid your {RATING_LABELS[undone['rating']]} — here is that card again."
     except ReviewError:
         notice = "There is nothing to undo."
-    return _card_page(request, db, user, now, topic, kind, notice=notice)
+    return _card_page(request, db, user, now, topic, kind, notice=notice, study=study)
 
 
 # After the answer is shown: suspend or bury (the next card follows, with a button to take
@@ -187,11 +248,14 @@ def practice_suspend(
     suspended: Annotated[bool, Form()] = True,
     topic: Annotated[str, Form(max_length=40)] = "",
     kind: Annotated[str, Form(max_length=10)] = "",
+    study: StudyForm = Study(),
 ) -> HTMLResponse:
     """Suspend the card (or resume it again), then the next card."""
     card_actions.set_suspended(db, user=user, card_id=card_id, suspended=suspended)
     if not suspended:
-        return _card_page(request, db, user, now, topic, kind, notice="Resumed that card.")
+        return _card_page(
+            request, db, user, now, topic, kind, notice="Resumed that card.", study=study
+        )
     undo = {
         "action": "practice_suspend",
         "field": "suspended",
@@ -199,7 +263,7 @@ def practice_suspend(
         "label": "Resume it",
     }
     notice = "Suspended: that card stays out of practice until you resume it."
-    return _card_page(request, db, user, now, topic, kind, notice=notice, undo=undo)
+    return _card_page(request, db, user, now, topic, kind, notice=notice, undo=undo, study=study)
 
 
 @router.post("/practice/bury", response_class=HTMLResponse)
@@ -212,17 +276,20 @@ def practice_bury(
     buried: Annotated[bool, Form()] = True,
     topic: Annotated[str, Form(max_length=40)] = "",
     kind: Annotated[str, Form(max_length=10)] = "",
+    study: StudyForm = Study(),
 ) -> HTMLResponse:
     """Bury the card until the learner's next day (or bring it back), then the next card."""
     card_actions.set_buried(db, user=user, card_id=card_id, buried=buried, now=now)
     if not buried:
-        return _card_page(request, db, user, now, topic, kind, notice="Unburied that card.")
+        return _card_page(
+            request, db, user, now, topic, kind, notice="Unburied that card.", study=study
+        )
     undo = {"action": "practice_bury", "field": "buried", "card_id": card_id, "label": "Unbury it"}
     notice = "Buried until tomorrow: that card comes back when your next day starts."
-    return _card_page(request, db, user, now, topic, kind, notice=notice, undo=undo)
+    return _card_page(request, db, user, now, topic, kind, notice=notice, undo=undo, study=study)
 
 
-def _after_reveal_action(request, db, user, now, card_id, answer, topic, kind, act, notice):  # type: ignore[no-untyped-def]
+def _after_reveal_action(request, db, user, now, card_id, answer, topic, kind, act, notice, study):  # type: ignore[no-untyped-def]
     """Do ``act`` (a note or a flag), then show the same answer again to be rated; a bad note
     is a 422 with the answer still on screen."""
     error, status_code = None, 200
@@ -236,11 +303,13 @@ def _after_reveal_action(request, db, user, now, card_id, answer, topic, kind, a
         shown = reveal(db, user=user, card_id=card_id, answer=answer, now=now)
     except PracticeError:
         return _card_page(
-            request, db, user, now, topic, kind, notice="That card is no longer in your deck."
-        )
+            request, db, user, now, topic, kind, notice="That card is no longer in your deck.",
+            study=study,
+        )  # fmt: skip
     return _reveal_page(
-        request, db, user, shown, topic, kind, notice=notice, error=error, status_code=status_code
-    )
+        request, db, user, shown, topic, kind, notice=notice, error=error,
+        status_code=status_code, study=study,
+    )  # fmt: skip
 
 
 @router.post("/practice/note", response_class=HTMLResponse)
@@ -254,6 +323,7 @@ def practice_note(
     answer: Annotated[str, Form(max_length=5000)] = "",
     topic: Annotated[str, Form(max_length=40)] = "",
     kind: Annotated[str, Form(max_length=10)] = "",
+    study: StudyForm = Study(),
 ) -> HTMLResponse:
     """Save the learner's note on the card; the answer stays shown."""
 
@@ -261,7 +331,9 @@ def practice_note(
         card_actions.set_note(db, user=user, card_id=card_id, note=note)
 
     notice = "Note saved." if note.strip() else "Note removed."
-    return _after_reveal_action(request, db, user, now, card_id, answer, topic, kind, act, notice)
+    return _after_reveal_action(
+        request, db, user, now, card_id, answer, topic, kind, act, notice, study
+    )
 
 
 @router.post("/practice/flag", response_class=HTMLResponse)
@@ -275,6 +347,7 @@ def practice_flag(
     answer: Annotated[str, Form(max_length=5000)] = "",
     topic: Annotated[str, Form(max_length=40)] = "",
     kind: Annotated[str, Form(max_length=10)] = "",
+    study: StudyForm = Study(),
 ) -> HTMLResponse:
     """Report an error in the card's question or drill to the admins; the answer stays shown."""
 
@@ -282,4 +355,6 @@ def practice_flag(
         flags.create(db, user=user, card_id=card_id, note=note, now=now)
 
     notice = "Thank you: your report was sent to the admins."
-    return _after_reveal_action(request, db, user, now, card_id, answer, topic, kind, act, notice)
+    return _after_reveal_action(
+        request, db, user, now, card_id, answer, topic, kind, act, notice, study
+    )
