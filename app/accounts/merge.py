@@ -2,15 +2,16 @@
 
 The guest's reviewed cards join the account's deck: a card the account never reviewed
 takes the guest's schedule, a card both reviewed keeps the more recent one; every review
-log, mock interview and seen solution (revealed variant) moves to the account (stats and
-history stay whole), and the guest, now empty, is deleted.
+log, mock interview, seen solution (revealed variant) and error flag moves to the account
+(stats and history stay whole), a guest's note fills a card the account has no note on,
+and the guest, now empty, is deleted.
 """
 
 from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
 from app.drill import revealed
-from app.models import Card, MockInterview, ReviewLog, User
+from app.models import Card, ErrorFlag, MockInterview, ReviewLog, User
 
 _SCHEDULE = (
     "state",
@@ -22,6 +23,7 @@ _SCHEDULE = (
     "reps",
     "lapses",
     "current_seed",
+    "buried_until",
 )
 
 
@@ -54,6 +56,7 @@ def merge_guest(session: Session, *, guest: User, into: User) -> int:
             for name in _SCHEDULE:
                 setattr(target, name, getattr(card, name))
         _move_logs(session, ReviewLog.card_id == card.id, user_id=into.id, card_id=target.id)
+    _keep_notes(session, guest=guest, own=own)
     moved_whole = [c.id for c in reviewed if (c.question_id, c.template_id) not in own]
     if moved_whole:  # cards the account's deck does not have yet (say, a newer template)
         session.execute(
@@ -65,10 +68,26 @@ def merge_guest(session: Session, *, guest: User, into: User) -> int:
         update(MockInterview).where(MockInterview.user_id == guest.id).values(user_id=into.id),
         execution_options={"synchronize_session": False},
     )
+    session.execute(
+        update(ErrorFlag).where(ErrorFlag.user_id == guest.id).values(user_id=into.id),
+        execution_options={"synchronize_session": False},
+    )
     revealed.move(session, from_user_id=guest.id, to_user_id=into.id)  # no credit for peeks
     session.execute(delete(User).where(User.id == guest.id))
     session.flush()
     return len(reviewed)
+
+
+def _keep_notes(
+    session: Session, *, guest: User, own: dict[tuple[str | None, str | None], Card]
+) -> None:
+    """The guest's notes (reviewed card or not) on the account's cards that have none."""
+    for card in session.scalars(
+        select(Card).where(Card.user_id == guest.id, Card.note.is_not(None))
+    ):
+        target = own.get((card.question_id, card.template_id))
+        if target is not None and not target.note:
+            target.note = card.note
 
 
 def _move_logs(

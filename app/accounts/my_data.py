@@ -18,6 +18,7 @@ from app.models import (
     ApiToken,
     AuditEntry,
     Card,
+    ErrorFlag,
     MockInterview,
     MockItem,
     RevealedVariant,
@@ -66,7 +67,8 @@ def _mocks(session: Session, user: User) -> list[dict[str, Any]]:
 
 def export_data(session: Session, *, user: User, now: datetime) -> dict[str, Any]:
     """Everything stored about ``user``: account and settings, cards, reviews (with the
-    answers typed), mock interviews, revealed variants, tokens' names, own admin actions."""
+    answers typed), mock interviews, revealed variants, tokens' names, error flags sent, own
+    admin actions."""
     return {
         "format": "backprop-my-data",
         "version": FORMAT_VERSION,
@@ -79,6 +81,7 @@ def export_data(session: Session, *, user: User, now: datetime) -> dict[str, Any
             session, RevealedVariant, RevealedVariant.user_id == user.id, order=RevealedVariant.id
         ),
         "tokens": _rows(session, ApiToken, ApiToken.user_id == user.id, order=ApiToken.id),
+        "error_flags": _rows(session, ErrorFlag, ErrorFlag.user_id == user.id, order=ErrorFlag.id),
         "admin_actions": _rows(
             session, AuditEntry, AuditEntry.actor_id == user.id, order=AuditEntry.id
         ),

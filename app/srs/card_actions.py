@@ -113,13 +113,18 @@ def set_note(session: Session, *, user: User, card_id: int, note: str) -> Card:
     return card
 
 
-def practise_now(session: Session, *, user: User, question_id: str) -> Card | None:
+def practise_now(session: Session, *, user: User, question_id: str, now: datetime) -> Card | None:
     """The learner's card for ``question_id`` to show before the queue, unless suspended
-    (then practice goes on as usual); a buried card is shown, the learner asked for it."""
-    return session.scalars(
+    (then practice goes on as usual). A buried card is unburied: the learner asked for it,
+    and its next learning step must not wait for tomorrow."""
+    card = session.scalars(
         select(Card).where(
             Card.user_id == user.id,
             Card.question_id == question_id,
             Card.suspended.is_(False),
         )
     ).first()
+    if card is not None and is_buried(card, now):
+        card.buried_until = None
+        session.commit()
+    return card

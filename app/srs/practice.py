@@ -59,7 +59,7 @@ def practice_view(
     extra_new = queue.EXTRA_NEW if filters.more == "new" else 0
     day = queue.today(session, user=user, now=now, extra_new=extra_new)
     card = (
-        card_actions.practise_now(session, user=user, question_id=question_id)
+        card_actions.practise_now(session, user=user, question_id=question_id, now=now)
         if question_id
         else None
     )

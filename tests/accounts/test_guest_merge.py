@@ -79,3 +79,31 @@ def test_login_through_the_api_keeps_the_guests_progress(client):
     assert login.status_code == 200 and login.json()["email"] == "ada@example.com"
     stats = client.get("/api/v1/stats").json()
     assert stats["reviews_today"] == 1
+
+
+def test_login_brings_the_guests_notes_and_flags(session):
+    from app.models import ErrorFlag
+    from app.srs import card_actions, flags
+
+    account, _ = accounts.register(
+        session, email="ada@example.com", password="long enough", guest=None, now=T0
+    )
+    ensure_deck(session, user=account, now=T0)
+    card_actions.set_note(
+        session, user=account, card_id=_card(session, account, FIRST).id, note="mine"
+    )
+    guest = make_learner(session)
+    ensure_deck(session, user=guest, now=T0)
+    for question_id in (FIRST, SECOND):
+        card_id = _card(session, guest, question_id).id
+        card_actions.set_note(session, user=guest, card_id=card_id, note=f"guest {question_id}")
+    flags.create(session, user=guest, card_id=card_id, note="a typo", now=T0)
+
+    accounts.login(
+        session, email="ada@example.com", password="long enough", client="t", now=T0, guest=guest
+    )
+
+    session.expire_all()
+    assert _card(session, account, FIRST).note == "mine"  # the account's own note stays
+    assert _card(session, account, SECOND).note == f"guest {SECOND}"
+    assert session.scalar(select(ErrorFlag.user_id)) == account.id

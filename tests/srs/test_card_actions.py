@@ -126,6 +126,11 @@ def test_practise_now_shows_that_card_first_then_the_queue(session):
     )
     assert view.card.id == last.id
     assert practice_view(session, user=user, now=T0, filters=queue.Filters()).card.id == usual.id
+    card_actions.set_buried(session, user=user, card_id=last.id, buried=True, now=T0)
+    view = practice_view(
+        session, user=user, now=T0, filters=queue.Filters(), question_id=last.question_id
+    )
+    assert view.card.id == last.id and last.buried_until is None  # asked for: unburied
     last.suspended = True
     session.commit()
     view = practice_view(

@@ -180,3 +180,33 @@ def test_practice_page_actions_after_reveal(client):
     assert buried.count(f'name="card_id" value="{card_id}"') == 1
     back = client.post("/practice/bury", data={**base, "buried": "false"}).text
     assert re.search(r'name="card_id" value="(\d+)"', back).group(1) == card_id
+
+
+def test_my_data_holds_the_notes_and_flags(client):
+    token, card_id = _practising(client)
+    client.post(f"/cards/{card_id}/note", data={"csrf_token": token, "note": "my own words"})
+    client.post(f"/cards/{card_id}/flag", data={"csrf_token": token, "note": "a typo"})
+    data = client.get("/api/v1/me/data").json()
+    assert [c["note"] for c in data["cards"] if c["id"] == int(card_id)] == ["my own words"]
+    assert [f["note"] for f in data["error_flags"]] == ["a typo"]
+
+
+def test_a_drill_flag_links_to_its_variants_page(client, session):
+    from fastapi.testclient import TestClient
+
+    from tests.admin.helpers import login_admin
+
+    start_practising(client)
+    html = client.get("/practice?kind=numeric").text
+    card_id = re.search(r'name="card_id" value="(\d+)"', html).group(1)
+    template_id = session.get(Card, int(card_id)).template_id
+    data = {"csrf_token": _token(html), "card_id": card_id, "kind": "numeric", "give_up": "1"}
+    shown = client.post("/practice/reveal", data=data).text
+    assert 'action="/practice/suspend"' not in shown  # a drill has no page to resume it from
+    sent = client.post("/practice/flag", data={**data, "note": "the units are off"})
+    assert sent.status_code == 200 and "sent to the admins" in sent.text
+    admin = TestClient(client.app)
+    login_admin(admin, session)
+    page = admin.get("/admin/flags").text
+    assert f'href="/admin/templates/{template_id}/variants"' in page and "the units are off" in page
+    admin.close()
