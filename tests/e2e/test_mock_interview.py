@@ -64,6 +64,41 @@ def test_mock_two_questions_with_a_short_timer_one_runs_out(page: Page):
     expect(page.locator("svg.chart")).to_be_visible()
 
 
+def test_mock_got_it_is_one_verdict_and_practise_now_starts_with_the_misses(page: Page):
+    _set_up(page, count="2", seconds="120")
+    page.get_by_label("Your answer").fill("I enjoy hiking in the mountains on sunny weekends.")
+    page.get_by_role("button", name="Submit answer").click()
+    expect(page.get_by_role("heading", name="Question 2 of 2")).to_be_visible()
+    page.get_by_role("button", name="Skip").click()
+    expect(page.get_by_role("heading", name="Interview report")).to_be_visible()
+
+    results = page.locator(".mock-result")
+    first, second = results.nth(0), results.nth(1)
+    expect(first.locator("[data-verdict]")).to_have_text(re.compile(r"^\d of \d key points$"))
+    expect(first.locator("[data-deck]")).to_have_text("In your reviews")
+    expect(first.get_by_role("heading", name="Next time, say")).to_be_visible()
+    expect(page.locator("[data-in-reviews]")).to_contain_text("2 questions you missed")
+
+    first.get_by_role("button", name="Got it").click()
+    expect(first.locator("[data-verdict]")).to_have_text("Your verdict: Got it")
+    expect(first.locator("[data-deck]")).to_have_count(0)
+    expect(first.get_by_role("heading", name="Next time, say")).to_have_count(0)
+    expect(first.locator(".mock-meta strong")).to_have_text("100 %")
+    expect(page.locator("#mock-summary [data-score]")).to_have_text("50 %")
+    expect(page.locator("[data-in-reviews]")).to_contain_text("1 question you missed is")
+    expect(second.locator("[data-deck]")).to_have_text("In your reviews")
+
+    # the skipped question comes first, not the one judged covered nor a new card
+    prompt = second.locator(".prose").first.inner_text().strip()
+    page.get_by_role("link", name="Practise now").click()
+    expect(page.get_by_role("heading", name="Practice", exact=True)).to_be_visible()
+    expect(page.locator("[data-focus]")).to_have_text("Your interview's misses first: 1 left.")
+    expect(page.locator("[data-card] .prompt-body")).to_contain_text(prompt[:40])
+    page.get_by_role("button", name=re.compile("Show answer")).click()
+    page.get_by_role("button", name=re.compile("^Good")).click()
+    expect(page.locator("[data-focus]")).to_contain_text("misses are done for now")
+
+
 def _axe(page: Page) -> list[str]:
     page.add_script_tag(url="/static/vendor/axe/axe.min.js")
     found = page.evaluate(
