@@ -137,6 +137,23 @@ def is_asserted(
     return (negations_before(answer, first) + extra) % 2 == 0
 
 
+def clause_spans(answer: Answer) -> list[tuple[int, int]]:
+    """For each token, the (first, last) tokens of its clause: clauses end at clause
+    punctuation, a sentence end or before a clause word such as "but", "so" or "because"."""
+    tokens = answer.tokens
+    starts = [
+        i == 0 or tokens[i].word in CLAUSE_WORDS or _breaks_clause(answer, i - 1, i)
+        for i in range(len(tokens))
+    ]
+    spans: list[tuple[int, int]] = []
+    first = 0
+    for i in range(1, len(tokens) + 1):
+        if i == len(tokens) or starts[i]:
+            spans.extend([(first, i - 1)] * (i - first))
+            first = i
+    return spans
+
+
 def token_range(answer: Answer, start: int, end: int) -> tuple[int, int] | None:
     """The tokens overlapping the folded-text span ``start..end`` (``None`` if there are none
     before ``end``); a span without word tokens maps to the token before it."""

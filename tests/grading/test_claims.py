@@ -231,3 +231,41 @@ def test_a_non_prefix_makes_a_different_term():
     assert grade_answer("Logistic regression is a linear classifier.", points).covered
     assert not grade_answer("Logistic regression is a non-linear classifier.", points).covered
     assert not grade_answer("It is a nonlinear classifier here.", points).covered
+
+
+ESTIMATOR = [
+    Point(
+        "Lower-variance gradients than the score-function estimator",
+        ("lower variance", "score function estimator", "pathwise gradient"),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "covered"),
+    [
+        ("The pathwise gradient has lower variance than the score function estimator.", True),
+        ("It gives a pathwise gradient, and its estimates are much lower in variance.", True),
+        # The clause names the same quantity with the opposite word.
+        ("Sadly it has higher variance than the score function estimator.", False),
+        ("The pathwise gradient has a variance that is far higher, sadly.", False),
+        # Another clause may still show the point.
+        ("Its variance is higher at first. It is a pathwise gradient estimate.", True),
+        # Both sides named in the clause: no contradiction is read.
+        ("Higher cost but lower variance than the score function estimator.", True),
+    ],
+)
+def test_a_clause_stating_the_opposite_quantity_is_no_evidence(answer, covered):
+    assert bool(grade_answer(answer, ESTIMATOR).covered) is covered
+
+
+def test_a_point_that_uses_both_sides_of_a_direction_reads_none():
+    points = [Point("Gradients shrink or grow", ("vanishing", "exploding"))]
+    answer = "Exploding gradients are when the gradient gets larger at each layer."
+    assert grade_answer(answer, points).covered == ["Gradients shrink or grow"]
+
+
+def test_first_and_last_layers_are_opposites():
+    points = [Point("Grad-CAM uses the last convolutional layer", ("grad-cam", "heat map"))]
+    assert grade_answer("Grad-CAM reads the final convolutional layer.", points).covered
+    assert not grade_answer("Grad-CAM reads the first convolutional layer.", points).covered
