@@ -7,27 +7,14 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from app.models import Card, ReviewLog, Topic, User
+from app.models import Card, ReviewLog, User
 from app.srs.days import learning_day, today_bounds
 from app.srs.scheduler import NEW, REVIEW
+from app.srs.topic_cards import TopicCards, topic_cards
 
 HISTORY_DAYS = 26 * 7
 FORECAST_DAYS = 30
 RETENTION_DAYS = 30
-MATURE_STABILITY_DAYS = 21.0  # Anki calls a card "mature" from a 21-day interval
-
-
-@dataclass(frozen=True)
-class TopicMastery:
-    topic: str
-    title: str
-    total: int
-    studied: int
-    mature: int
-
-    @property
-    def mastery(self) -> float:
-        return self.mature / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True)
@@ -38,7 +25,7 @@ class Stats:
     retention: float | None
     retention_reviews: int
     due_forecast: list[tuple[date, int]]
-    topics: list[TopicMastery]
+    topics: list[TopicCards]
 
 
 def _reviews_per_day(session: Session, user: User, now: datetime) -> dict[date, int]:
@@ -83,31 +70,9 @@ def _forecast(session: Session, user: User, now: datetime) -> list[tuple[date, i
     ]
 
 
-def topic_mastery(session: Session, *, user: User) -> list[TopicMastery]:
-    """Per topic of the learner's live deck: cards, cards studied, mature cards; bank order."""
-    rows = session.execute(
-        select(
-            Card.topic,
-            func.count(),
-            func.sum(case((Card.state != NEW, 1), else_=0)),
-            func.sum(
-                case(
-                    ((Card.state == REVIEW) & (Card.stability >= MATURE_STABILITY_DAYS), 1), else_=0
-                )
-            ),
-        )
-        .where(Card.user_id == user.id, Card.suspended.is_(False))
-        .group_by(Card.topic)
-    ).all()
-    titles = {
-        slug: (title, pos)
-        for slug, title, pos in session.execute(select(Topic.slug, Topic.title, Topic.position))
-    }
-    result = [
-        TopicMastery(t, titles.get(t, (t, 999))[0], n, int(s or 0), int(m or 0))
-        for t, n, s, m in rows
-    ]
-    return sorted(result, key=lambda tm: (titles.get(tm.topic, ("", 999))[1], tm.topic))
+def topic_mastery(session: Session, *, user: User) -> list[TopicCards]:
+    """Per topic of the learner's deck: cards (questions and drills), studied, mature."""
+    return [t for t in topic_cards(session, user=user) if t.total]
 
 
 def get_stats(session: Session, *, user: User, now: datetime) -> Stats:

@@ -56,6 +56,18 @@ CHART_CSS = """\
 .chart-line { fill: none; stroke: var(--chart-3); stroke-width: 2; }
 .chart-point { fill: var(--chart-3); stroke: var(--bg, #fff); stroke-width: 1; }
 .chart-empty { font-size: 14px; }
+/* Mastery per topic: HTML, so names and notes wrap instead of being cut short */
+.topic-mastery { list-style: none; padding: 0; margin: .5rem 0 1rem; display: grid; gap: .6rem; }
+.topic-mastery li { display: grid; grid-template-columns: minmax(0, 2fr) 8rem minmax(0, 3fr);
+  gap: .2rem 1rem; align-items: center; }
+.topic-mastery-name, .topic-mastery-note { min-width: 0; overflow-wrap: anywhere; }
+.topic-mastery-bar { display: block; height: .8rem; border-radius: 3px; overflow: hidden;
+  background: var(--border, #d9dce6); }
+.topic-mastery-bar > span { display: block; height: 100%; background: var(--chart-3); }
+@media (max-width: 40rem) {
+  .topic-mastery li { grid-template-columns: minmax(0, 1fr) 5rem; }
+  .topic-mastery-note { grid-column: 1 / -1; }
+}
 """
 
 

@@ -40,3 +40,41 @@ def test_practice_kind_select_shows_every_option_whole(page: Page, width: int):
         cut += [f"{path}: topic {c}" for c in topic.evaluate(SELECTED_CUT)]
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert cut == [] and overflow <= 1
+
+
+# Every label on the stats page that names a topic or a skill or says how far it is:
+# none may be cut (text wider than its box) or drawn as SVG text, which cannot wrap.
+STATS_LABELS = ".topic-mastery-name, .topic-mastery-note, .skill-list .plan-topic-name, td, th"
+CUT_LABELS = """(selector) => [...document.querySelectorAll(selector)].flatMap((label) => {
+    const style = getComputedStyle(label);
+    const cut = label.scrollWidth > label.clientWidth + 1 || style.textOverflow === 'ellipsis';
+    return cut ? [`${label.textContent.trim()}: ${label.scrollWidth}px in ${label.clientWidth}px`]
+               : [];
+})"""
+
+
+def _answer_a_numeric_card(page: Page) -> None:
+    card = page.request.get("/api/v1/review/next?kind=numeric").json()["card"]
+    answer = {"card_id": card["card_id"], "answer": "1", "seed": card.get("seed")}
+    assert page.request.post("/api/v1/review", data=answer).ok
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_stats_label_is_cut(page: Page, width: int):
+    page.set_viewport_size({"width": width, "height": 900})
+    _answer_a_numeric_card(page)  # so the skill list has a row
+    page.goto("/stats")
+    names = page.locator(".topic-mastery-name")
+    long_title = "Computer vision: detection, segmentation, efficient convolutions"
+    assert names.count() > 10 and long_title in names.all_inner_texts()
+    assert page.locator(".skill-list li").count() >= 1
+    assert page.locator("svg.chart text", has_text="…").count() == 0
+    cut = page.evaluate(CUT_LABELS, STATS_LABELS)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert cut == [] and overflow <= 1
+    # the mastery list uses the width it has: no half-empty page at desktop width
+    used = page.evaluate(
+        "() => document.querySelector('.topic-mastery').getBoundingClientRect().width"
+        " / document.querySelector('main').getBoundingClientRect().width"
+    )
+    assert used > 0.9

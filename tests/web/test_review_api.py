@@ -98,6 +98,8 @@ def test_stats_shape(client):
     assert len(stats["due_forecast"]) == 30
     assert stats["retention"]["last_30_days"] is None
     assert {t["topic"] for t in stats["topics"]} >= {"fundamentals", "cnn"}
+    cnn = next(t for t in stats["topics"] if t["topic"] == "cnn")
+    assert cnn["cards"] == cnn["questions"] + cnn["drills"] and cnn["drills"] > 0
 
 
 def test_settings_api_validates_time_zone(client):

@@ -3,9 +3,9 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app.questions import service
 from app.srs import queue
 from app.srs.deck import ensure_deck
+from app.srs.topic_cards import topic_cards
 from app.web.auth import NowDep, PageUser
 from app.web.deps import SessionDep
 from app.web.pages.plan import plan_section
@@ -19,12 +19,14 @@ def home(request: Request, db: SessionDep, user: PageUser, now: NowDep) -> HTMLR
     """Today's queue at a glance, and the bank's topics."""
     if ensure_deck(db, user=user, now=now):
         db.commit()
-    topics = service.get_topics(db)
+    # The stats page's mastery per topic counts the same cards (app.srs.topic_cards).
+    topics = topic_cards(db, user=user)
     day = queue.today(db, user=user, now=now)
     context = {
         "user": user,
         "topics": topics,
-        "question_count": sum(t.count for t in topics),
+        "question_count": sum(t.questions for t in topics),
+        "drill_count": sum(t.drills for t in topics),
         "counts": queue.counts(db, user=user, now=now, day=day),
         "next_due": queue.next_due_at(db, user=user, now=now, day=day),
         **plan_section(request, db, user=user, now=now),

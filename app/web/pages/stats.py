@@ -7,7 +7,7 @@ from markupsafe import Markup
 from app.srs.activity import get_activity
 from app.srs.deck import ensure_deck
 from app.srs.stats import get_stats
-from app.stats.charts import CHART_CSS, bar_chart, calendar_heatmap, horizontal_bars
+from app.stats.charts import CHART_CSS, bar_chart, calendar_heatmap
 from app.web.auth import NowDep, PageUser
 from app.web.deps import SessionDep
 from app.web.pages.skills import memory_model_context, skills_context
@@ -24,10 +24,6 @@ def stats_page(request: Request, db: SessionDep, user: PageUser, now: NowDep) ->
     forecast = [
         ("Today" if i == 0 else f"+{i}", float(n)) for i, (_day, n) in enumerate(stats.due_forecast)
     ]
-    topics = [
-        (t.title, t.mastery, f"{round(100 * t.mastery)} % mature · {t.studied}/{t.total} studied")
-        for t in stats.topics
-    ]
     charts = {
         # The chart module escapes every label itself, so its SVG is safe to insert as is.
         "heatmap": Markup(calendar_heatmap(stats.reviews_per_day, end=stats.today)),
@@ -36,7 +32,6 @@ def stats_page(request: Request, db: SessionDep, user: PageUser, now: NowDep) ->
                 forecast, title="Cards due in the next 30 days", unit="cards", highlight_first=True
             )
         ),
-        "topics": Markup(horizontal_bars(topics, title="Mastery per topic")),
     }
     context = {"user": user, "stats": stats, "charts": charts, "active": "stats"}
     context["activity"] = get_activity(db, user=user, now=now)
