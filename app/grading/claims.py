@@ -106,17 +106,47 @@ _AUXILIARIES = word_set(
 )
 
 
+_HEDGES = word_set("really actually basically generally usually just even always ever")
+_DISMISSALS = word_set(
+    "effect impact difference benefit role use point purpose value unnecessary irrelevant "
+    "useless pointless needless"
+)  # after "no" (nouns) or after "is" (adjectives)
+_AFTER_REACH = 4  # words after a phrase that a negating predicate may take
+
+
 def negated_after(answer: Answer, last: int) -> bool:
-    """A predicate negating the phrase right after it: "positional encodings aren't needed",
-    "FFT convolution is not possible" (an auxiliary then "not", in the same clause)."""
+    """A predicate negating the phrase right after it, in the same clause: "positional
+    encodings aren't needed", "FFT convolution is not possible", "it never helps"; "it has
+    no effect" and "it is useless" dismiss it."""
     tokens = answer.tokens
-    if last + 1 >= len(tokens) or _breaks_clause(answer, last, last + 1):
-        return False
-    if tokens[last + 1].word == "not":  # the span ended on the auxiliary ("... aren't")
-        return tokens[last].word in _AUXILIARIES
-    if last + 2 >= len(tokens) or _breaks_clause(answer, last + 1, last + 2):
-        return False
-    return tokens[last + 1].word in _AUXILIARIES and tokens[last + 2].word == "not"
+    auxiliary = tokens[last].word in _AUXILIARIES  # the span ended on one ("... aren't")
+    verbs = 0
+    for i in range(last + 1, min(last + 1 + _AFTER_REACH, len(tokens))):
+        if _breaks_clause(answer, i - 1, i):
+            return False
+        word = tokens[i].word
+        if word in ("not", "never") or word in _DISMISSALS:
+            return auxiliary and not verbs
+        if word == "no":
+            return _dismissal_follows(answer, i)
+        if word in _AUXILIARIES:
+            auxiliary = True
+        elif word not in _HEDGES:
+            verbs += 1  # one verb may come before "no": "it makes no difference"
+            if verbs > 1:
+                return False
+    return False
+
+
+def _dismissal_follows(answer: Answer, i: int) -> bool:
+    """ "no" then (within two words) a word that dismisses: "no real effect"."""
+    tokens = answer.tokens
+    for j in range(i + 1, min(i + 3, len(tokens))):
+        if _breaks_clause(answer, j - 1, j):
+            return False
+        if tokens[j].word in _DISMISSALS:
+            return True
+    return False
 
 
 def is_asserted(

@@ -269,3 +269,26 @@ def test_first_and_last_layers_are_opposites():
     points = [Point("Grad-CAM uses the last convolutional layer", ("grad-cam", "heat map"))]
     assert grade_answer("Grad-CAM reads the final convolutional layer.", points).covered
     assert not grade_answer("Grad-CAM reads the first convolutional layer.", points).covered
+
+
+WARMUP = [Point("Warm-up stabilises early training", ("warm-up", "warmup"))]
+
+
+@pytest.mark.parametrize(
+    ("answer", "covered"),
+    [
+        ("Warm-up keeps the first steps of training from diverging.", True),
+        ("Warm-up is really not needed with a good optimiser these days.", False),
+        ("Warm-up is never needed once the optimiser adapts its steps.", False),
+        # A predicate that dismisses the thing named.
+        ("Warm-up makes no real difference to how the run goes.", False),
+        ("Warm-up has no effect on the first steps of training.", False),
+        ("Warm-up is pointless with a small learning rate anyway.", False),
+        # "No" before something else is not a dismissal of the phrase.
+        ("Warm-up has no cost and keeps the first steps stable.", True),
+        # The predicate belongs to another subject: no denial.
+        ("Warm-up schedules are not hard to write, and they keep early steps stable.", True),
+    ],
+)
+def test_a_predicate_after_the_phrase_may_deny_or_dismiss_it(answer, covered):
+    assert bool(grade_answer(answer, WARMUP).covered) is covered
