@@ -115,6 +115,18 @@ class ReportItemOut(BaseModel):
     expected: str | None
     note: str | None
     scheduled: bool = Field(description="put into the deck as a lapse")
+    missed: bool = Field(
+        default=False, description="a miss by the final verdict (the learner's when given)"
+    )
+    deck: Literal["scheduled", "practised"] | None = Field(
+        default=None,
+        description="scheduled: the miss waits in the reviews; practised: a later pass could "
+        "not take it back, the card was reviewed since",
+    )
+    points_to_make: list[str] = Field(
+        default_factory=list, description="a missed text item: the key points to say next time"
+    )
+    short_answer: str | None = Field(default=None, description="the question's short answer")
     rubric: GradeOut | None = Field(
         default=None, description="a graded text answer: points with evidence, misconceptions"
     )

@@ -226,6 +226,9 @@ def test_mock_finish_report_and_assessment(client, clock, sessions):
     assessed = client.post(f"{base}/items/0/assessment", json={"verdict": "partly"})
     assert assessed.status_code == 200 and assessed.json()["items"][0]["verdict"] == "partly"
     assert assessed.json()["score"] == pytest.approx(0.5 / 3, abs=1e-4)
+    partly, skipped = assessed.json()["items"][:2]  # one verdict: "partly" is no miss
+    assert partly["missed"] is False and partly["deck"] is None and partly["points_to_make"] == []
+    assert skipped["missed"] and skipped["deck"] == "scheduled" and skipped["points_to_make"]
     assert (
         client.post(f"{base}/items/1/assessment", json={"verdict": "got"}).status_code == 409
     )  # skipped
