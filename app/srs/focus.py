@@ -38,7 +38,7 @@ def interview_misses(session: Session, *, user: User, interview_id: int) -> tupl
             ReviewLog.idempotency_key.startswith(_lapse_prefix(interview_id)),
         )
     ).all()
-    by_position = sorted(rows, key=lambda row: int(row[1].rsplit("-", 1)[1]))
+    by_position = sorted(rows, key=lambda row: int(str(row[1]).rsplit("-", 1)[1]))
     return tuple(dict.fromkeys(card_id for card_id, _key in by_position))
 
 
