@@ -73,13 +73,20 @@ def field_diff(key: str, old: Any, new: Any) -> FieldDiff:
     return FieldDiff(key, LABELS.get(key, key), lines[:MAX_LINES], len(lines[MAX_LINES:]) + unseen)
 
 
+def _value(entry: dict[str, Any], key: str, stored: dict[str, Any] | None) -> Any:
+    # The bank writes ``retired`` only when true: a stored question without it is not retired.
+    if key == "retired" and stored is not None:
+        return bool(entry.get(key))
+    return entry.get(key)
+
+
 def question_diff(
     question_id: str, old: dict[str, Any] | None, new: dict[str, Any]
 ) -> QuestionDiff:
     """The fields that differ between a stored entry (None: not stored yet) and an upload's."""
     before = old or {}
     keys = [k for k in dict.fromkeys([*before, *new]) if before.get(k) != new.get(k)]
-    fields = [field_diff(key, before.get(key), new.get(key)) for key in keys]
+    fields = [field_diff(key, _value(before, key, old), _value(new, key, new)) for key in keys]
     if old is None:
         change = "new"
     elif new.get("retired") and not old.get("retired"):

@@ -34,7 +34,10 @@ def test_question_diff_of_new_and_retired_entries():
     assert new.change == "new" and ("add", "+Why?") in new.fields[2].lines
     assert [f.key for f in new.fields] == ["id", "topic", "prompt", "answer"]  # [] adds no line
     retired = question_diff("q", OLD, {**OLD, "retired": True})
-    assert retired.change == "retired" and retired.fields[0].lines[-1] == ("add", "+true")
+    assert retired.change == "retired" and retired.fields[0].lines[-2:] == [
+        ("del", "-false"),
+        ("add", "+true"),
+    ]
 
 
 def test_field_diff_shows_at_most_max_lines_and_counts_the_rest():

@@ -92,7 +92,8 @@ def test_admin_import_preview_names_new_removed_and_retired_questions(client, se
         page, "cnn-new-question", "Prompt"
     )
     assert "Retired: <code>pooling</code>" in page
-    assert '<span class="diff-add">+true</span>' in _field(page, "pooling", "Retired")
+    retired = _field(page, "pooling", "Retired")
+    assert '<span class="diff-del">-false</span><span class="diff-add">+true</span>' in retired
     assert "1 question removed from the files" in page
     assert "<li><code>visualising-cnn-features</code></li>" in page
     key_points = _field(page, "why-cnn-for-images", "Key points")
