@@ -154,6 +154,7 @@ def test_practice_done_offers_study_more_and_learn_ahead_serves_the_soonest(clie
         "/practice/reveal",
         data={"csrf_token": _token(ahead), "card_id": str(soonest), "more": "ahead"},
     ).text
+    assert '<input type="hidden" name="more" value="ahead">' in revealed
     key = re.search(r'name="idempotency_key" value="([^"]+)"', revealed).group(1)
     nxt = client.post(
         "/practice/review",
