@@ -173,8 +173,8 @@ def _first_claim(
     answer: Answer, phrases: Sequence[str], excluded: Sequence[tuple[int, int]]
 ) -> tuple[str, int, int] | None:
     for phrase in compile_phrases(tuple(phrases)):
-        hit = find_claim(answer, phrase)
-        if hit is not None and not any(a <= hit[1] and hit[2] <= b for a, b in excluded):
+        hit = find_claim(answer, phrase, outside=excluded)
+        if hit is not None:
             return hit
     return None
 

@@ -13,7 +13,7 @@ A phrase is one of three kinds:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -167,14 +167,21 @@ def find_phrase(answer: Answer, phrase: Phrase) -> str | None:
 
 
 def find_claim(
-    answer: Answer, phrase: Phrase, *, asserted_only: bool = True
+    answer: Answer,
+    phrase: Phrase,
+    *,
+    asserted_only: bool = True,
+    outside: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, int, int] | None:
     """The answer text matching ``phrase`` and its token range (first, last); with
-    ``asserted_only``, only where the answer asserts it (not negated, within one clause)."""
+    ``asserted_only``, only where the answer asserts it (not negated, within one clause);
+    never overlapping one of the token spans ``outside``."""
     words_only = isinstance(phrase, WordPhrase)
     negations = phrase.negations if isinstance(phrase, WordPhrase) else 0
 
     def accept(first: int, last: int) -> bool:
+        if any(first <= b and a <= last for a, b in outside):
+            return False
         return not asserted_only or is_asserted(
             answer, first, last, negations, words_only=words_only
         )

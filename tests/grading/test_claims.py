@@ -292,3 +292,18 @@ WARMUP = [Point("Warm-up stabilises early training", ("warm-up", "warmup"))]
 )
 def test_a_predicate_after_the_phrase_may_deny_or_dismiss_it(answer, covered):
     assert bool(grade_answer(answer, WARMUP).covered) is covered
+
+
+def test_a_phrase_repeated_outside_the_wrong_sentence_still_counts():
+    points = [
+        Point("Warm-up stabilises early training", ("warm-up",)),
+        Point("Adam adapts the step", ("adaptive moment",)),
+    ]
+    wrong = [Misconception("Adam is adaptive momentum", ("adaptive momentum",))]
+    answer = (
+        "Adam means adaptive momentum, so warm-up is for SGD. "
+        "Later on, warm-up keeps the first steps stable."
+    )
+    result = grade_answer(answer, points, wrong)
+    assert result.covered == ["Warm-up stabilises early training"]
+    assert result.points[0].evidence == "warm-up"
