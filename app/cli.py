@@ -71,13 +71,13 @@ def bank_check(
 
     folder = directory or get_settings().bank_dir
     try:
-        files = service.check(folder)
+        files, grading = service.check_with_grading(folder)
     except BankInvalid as exc:
         _print_problems(exc)
         raise typer.Exit(1) from None
     count = sum(len(f.bank_file.questions) for f in files)
     typer.echo(f"Bank is valid: {count} questions in {len(files)} files.")
-    review = service.review(folder, files, seed)
+    review = service.review(folder, files, seed, grading)
     for problem in review.lint:
         typer.echo(str(problem), err=True)
     typer.echo(

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.bank.grading_figures import Figures, grade_set
-from app.bank.grading_set import read_grading_set
+from app.bank.grading_set import LoadedGradingFile, read_grading_set
 from app.bank.lint import lint_bank
 from app.bank.loader import ConflictPolicy, LoadReport, Progress, load_bank
 from app.bank.seed import read_seed
@@ -36,11 +36,16 @@ def _stated_matches(template_id: str, params: dict[str, Any], stated: object) ->
 def check(directory: Path) -> list[LoadedFile]:
     """Validate the bank in ``directory`` and its grading set (``directory/grading``) without a
     database; raises ``BankInvalid``."""
+    return check_with_grading(directory)[0]
+
+
+def check_with_grading(directory: Path) -> tuple[list[LoadedFile], list[LoadedGradingFile]]:
+    """:func:`check`, also returning the grading set it read (for :func:`review`)."""
     files = read_bank(directory, engine_hooks())
-    _, problems = read_grading_set(directory, files)
+    grading, problems = read_grading_set(directory, files)
     if problems:
         raise BankInvalid(problems)
-    return files
+    return files, grading
 
 
 @dataclass(frozen=True)
@@ -52,11 +57,17 @@ class Review:
     grading_files: int
 
 
-def review(directory: Path, files: list[LoadedFile], seed_file: Path | None = None) -> Review:
+def review(
+    directory: Path,
+    files: list[LoadedFile],
+    seed_file: Path | None = None,
+    grading: list[LoadedGradingFile] | None = None,
+) -> Review:
     """Lint the key-point phrases (against the seed too, when ``seed_file`` is given) and
-    grade the grading set below ``directory``."""
+    grade the grading set below ``directory`` (``grading``, when already read)."""
     seed = read_seed(seed_file) if seed_file is not None else None
-    grading, _ = read_grading_set(directory, files)
+    if grading is None:
+        grading, _ = read_grading_set(directory, files)
     return Review(lint_bank(files, seed), grade_set(files, grading), len(grading))
 
 
