@@ -196,7 +196,8 @@ def counts(
     focused = None
     if filters.mock is not None:
         misses = focus.interview_misses(session, user=user, interview_id=filters.mock)
-        focused = focus.focus_left(session, user=user, card_ids=misses, now=now)
+        # none at all (another learner's interview, or nothing missed): no focus to speak of
+        focused = focus.focus_left(session, user=user, card_ids=misses, now=now) if misses else None
     return Counts(
         new=min(new, day.new_left), learning=learning, due=min(due, day.reviews_left), focus=focused
     )

@@ -71,7 +71,8 @@ def test_practice_study_inputs_are_bounded(client):
         assert response.status_code == 422, query
         assert ("mock" if "mock" in query else "more") in response.text
     # another learner's interview (or none) focuses nothing: the plain queue
-    assert client.get("/practice?mock=999").status_code == 200
+    unknown = client.get("/practice?mock=999")
+    assert unknown.status_code == 200 and "data-focus" not in unknown.text
 
 
 def _numeric(client):
