@@ -5,7 +5,9 @@ clause; see :mod:`app.grading.claims`). A misconception is detected when the ans
 one of its phrases; a key point whose misconception is detected is not credited, nor is
 evidence in the sentence of a detected misconception, nor in a clause that states the
 opposite direction of the point about the same quantity ("higher variance" against "lower
-variance"; see :mod:`app.grading.direction`). Every detected misconception costs one
+variance"; see :mod:`app.grading.direction`), nor in a sentence that asserts what the point
+denies ("changes the accuracy" against "without changing the accuracy"; see
+:mod:`app.grading.contrary`). Every detected misconception costs one
 point's worth of score. An answer made of fragments (no claims) earns at most
 :data:`CLAIMLESS_SHARE` of what its terms would earn, and has no point credited. Matching tolerates case, word forms, British/American spelling,
 hyphenation, small typos and small gaps (see :mod:`app.grading.phrases`).
@@ -19,6 +21,7 @@ from typing import Any
 
 from app.grading.answer import Answer
 from app.grading.claims import claim_share
+from app.grading.contrary import contrary_sentences, denied_terms
 from app.grading.direction import opposite_clauses, point_directions
 from app.grading.phrases import compile_phrases, find_claim
 
@@ -149,7 +152,9 @@ def _grade_point(
 ) -> KeyPointResult:
     against = next((m.label for m, _ in found if m.point == point.label), None)
     spans = [_sentence_span(answer, span) for _, span in found]
-    spans += opposite_clauses(answer, point_directions((point.label, *point.phrases)))
+    texts = (point.label, *point.phrases)
+    spans += opposite_clauses(answer, point_directions(texts))
+    spans += contrary_sentences(answer, denied_terms(texts))
     hit = _first_claim(answer, point.phrases, spans)
     evidence = hit[0] if hit else None
     if against is not None:

@@ -307,3 +307,41 @@ def test_a_phrase_repeated_outside_the_wrong_sentence_still_counts():
     result = grade_answer(answer, points, wrong)
     assert result.covered == ["Warm-up stabilises early training"]
     assert result.points[0].evidence == "warm-up"
+
+
+SCALING = [
+    Point(
+        "Temperature scaling fixes calibration without changing the accuracy",
+        ("temperature scaling", "single scalar"),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "covered"),
+    [
+        ("Temperature scaling divides the logits by one learned scalar T.", True),
+        ("Temperature scaling leaves the ranking alone, so it does not change the accuracy.", True),
+        # The sentence asserts what the point denies.
+        ("Temperature scaling retrains the head, which changes the accuracy as well.", False),
+        # Another sentence may still show the point.
+        ("It changes the accuracy a bit. Temperature scaling uses a single scalar.", True),
+        # A sentence that denies something itself is not read as the contrary.
+        ("Temperature scaling changes the confidence, not the accuracy.", True),
+    ],
+)
+def test_a_sentence_asserting_what_the_point_denies_is_no_evidence(answer, covered):
+    assert bool(grade_answer(answer, SCALING).covered) is covered
+
+
+def test_a_point_that_denies_a_single_word_is_not_read_for_it():
+    # "without labels": the bare word "labels" is too often a plain term to read as a claim.
+    points = [Point("Autoencoders learn without labels", ("autoencoder",))]
+    answer = "An autoencoder is trained on images, and classifiers need labels."
+    assert grade_answer(answer, points).covered == ["Autoencoders learn without labels"]
+
+
+def test_zero_before_the_denied_term_denies_it_too():
+    points = [Point("Merged adapters add no extra latency", ("merge",))]
+    answer = "You merge the adapter into the weights for zero extra latency."
+    assert grade_answer(answer, points).covered == ["Merged adapters add no extra latency"]
