@@ -82,14 +82,31 @@ def negations_before(answer: Answer, first: int) -> int:
         if _negation_at(answer, i, first) and (not listed or word in _LIST_NEGATORS):
             count += 1
         if word == "than":  # "no better than X" compares with X, "rather than X" negates it
-            return count + (i > 0 and tokens[i - 1].word == "rather")
+            count += i > 0 and tokens[i - 1].word == "rather"
+            break
         listed = listed or word in _LIST_WORDS
         if word in CLAUSE_WORDS and word not in _LIST_WORDS:
             break
         used += word not in _SMALL_WORDS
         if used >= NEGATION_WINDOW:
             break
-    return count + prefix_negated(answer, first)
+    return count + prefix_negated(answer, first) + compared_with(answer, first)
+
+
+_DETERMINERS = word_set("a an the one single plain simple")
+
+
+def compared_with(answer: Answer, first: int) -> bool:
+    """The phrase is what something is compared with ("more expressive than a single linear
+    layer" says it is not one), unless the comparison is denied ("no better than")."""
+    tokens = answer.tokens
+    i = first - 1
+    while i >= 0 and tokens[i].word in _DETERMINERS and not _breaks_clause(answer, i, i + 1):
+        i -= 1
+    if i < 1 or tokens[i].word != "than" or _breaks_clause(answer, i, i + 1):
+        return False
+    before = [tokens[j].word for j in range(max(i - 3, 0), i)]
+    return not any(w in NEGATORS for w in before) and tokens[i - 1].word not in ("rather", "other")
 
 
 def prefix_negated(answer: Answer, first: int) -> bool:

@@ -345,3 +345,21 @@ def test_zero_before_the_denied_term_denies_it_too():
     points = [Point("Merged adapters add no extra latency", ("merge",))]
     answer = "You merge the adapter into the weights for zero extra latency."
     assert grade_answer(answer, points).covered == ["Merged adapters add no extra latency"]
+
+
+COLLAPSE = [Point("Stacked linear layers collapse into one", ("single linear layer",))]
+
+
+@pytest.mark.parametrize(
+    ("answer", "covered"),
+    [
+        ("Without activations the stack is just a single linear layer.", True),
+        # What something is compared with is not what it is said to be.
+        ("A deep linear stack can represent more than a single linear layer.", False),
+        ("The deep stack is far more expressive than one single linear layer.", False),
+        # A denied comparison says they are alike.
+        ("The deep stack is no better than a single linear layer, however deep.", True),
+    ],
+)
+def test_a_phrase_after_than_is_compared_with_not_asserted(answer, covered):
+    assert bool(grade_answer(answer, COLLAPSE).covered) is covered
