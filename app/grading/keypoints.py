@@ -7,7 +7,9 @@ evidence in the sentence of a detected misconception, nor in a clause that state
 opposite direction of the point about the same quantity ("higher variance" against "lower
 variance"; see :mod:`app.grading.direction`), nor in a sentence that asserts what the point
 denies ("changes the accuracy" against "without changing the accuracy"; see
-:mod:`app.grading.contrary`). Every detected misconception costs one
+:mod:`app.grading.contrary`), nor in a clause that echoes a misconception (every content
+word of one of its phrases, in any order; see :mod:`app.grading.echoes`). Every detected
+misconception costs one
 point's worth of score. An answer made of fragments (no claims) earns at most
 :data:`CLAIMLESS_SHARE` of what its terms would earn, and has no point credited. Matching tolerates case, word forms, British/American spelling,
 hyphenation, small typos and small gaps (see :mod:`app.grading.phrases`).
@@ -23,6 +25,7 @@ from app.grading.answer import Answer
 from app.grading.claims import claim_share
 from app.grading.contrary import contrary_sentences, denied_terms
 from app.grading.direction import opposite_clauses, point_directions
+from app.grading.echoes import echo_spans
 from app.grading.phrases import compile_phrases, find_claim
 
 CLAIMLESS_SHARE = 0.1
@@ -125,7 +128,12 @@ def grade_answer(
     for point in points:
         found.extend(_detect(prepared, point.misconceptions, point.label))
     found.extend(_detect(prepared, [as_misconception(m) for m in misconceptions], None))
-    results = [_grade_point(prepared, point, found) for point in points]
+    echoes = echo_spans(
+        prepared,
+        [m.phrases for p in points for m in p.misconceptions]
+        + [as_misconception(m).phrases for m in misconceptions],
+    )
+    results = [_grade_point(prepared, point, found, echoes) for point in points]
     wrong = [m for m, _ in found]
     if not require_claims or claim_share(prepared) >= MIN_CLAIM_SHARE:
         return RubricResult(results, _score(results, wrong), wrong)
@@ -148,10 +156,13 @@ def _detect(
 
 
 def _grade_point(
-    answer: Answer, point: Point, found: list[tuple[MisconceptionResult, tuple[int, int]]]
+    answer: Answer,
+    point: Point,
+    found: list[tuple[MisconceptionResult, tuple[int, int]]],
+    echoes: list[tuple[int, int]],
 ) -> KeyPointResult:
     against = next((m.label for m, _ in found if m.point == point.label), None)
-    spans = [_sentence_span(answer, span) for _, span in found]
+    spans = [_sentence_span(answer, span) for _, span in found] + echoes
     texts = (point.label, *point.phrases)
     spans += opposite_clauses(answer, point_directions(texts))
     spans += contrary_sentences(answer, denied_terms(texts))

@@ -363,3 +363,32 @@ COLLAPSE = [Point("Stacked linear layers collapse into one", ("single linear lay
 )
 def test_a_phrase_after_than_is_compared_with_not_asserted(answer, covered):
     assert bool(grade_answer(answer, COLLAPSE).covered) is covered
+
+
+SALIENCY = [
+    Point(
+        "Saliency maps are gradients of the class score with respect to the input",
+        ("saliency", "gradient with respect to the input"),
+        (
+            Misconception(
+                "Saliency uses weight gradients", ("gradient with respect to the weights",)
+            ),
+        ),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "covered"),
+    [
+        ("A saliency map is the gradient of the class score with respect to the input.", True),
+        # The wrong claim reworded: every content word of it in one clause.
+        ("A saliency map plots the gradient each weight gets with respect to the loss.", False),
+        # Negated, it is no echo.
+        ("A saliency map is not the gradient each weight gets with respect to the loss.", True),
+        # Two of the three content words are not an echo.
+        ("A saliency map plots the gradient for each pixel, like the weights do.", True),
+    ],
+)
+def test_a_clause_echoing_a_misconception_is_no_evidence(answer, covered):
+    assert bool(grade_answer(answer, SALIENCY).covered) is covered
