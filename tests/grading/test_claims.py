@@ -392,3 +392,14 @@ SALIENCY = [
 )
 def test_a_clause_echoing_a_misconception_is_no_evidence(answer, covered):
     assert bool(grade_answer(answer, SALIENCY).covered) is covered
+
+
+def test_a_wrong_claim_takes_its_semicolon_clauses_with_it():
+    points = [*BAGGING, Point("Trees are the base learners", ("decision trees",))]
+    answer = (
+        "Bagging reduces bias; decision trees are averaged for that. Decision trees vary a lot."
+    )
+    result = grade_answer(answer, points)
+    assert result.points[2].evidence == "Decision trees"  # from the second sentence only
+    alone = "Bagging reduces bias; decision trees are averaged for that."
+    assert grade_answer(alone, points).covered == []
