@@ -212,3 +212,24 @@ def _joined_matches(canon: str, slot: Slot, first_length: int) -> bool:
 def next_matches(ranges: list[tuple[int, int]], position: int) -> list[tuple[int, int]]:
     """The ranges of a sorted list that start at or after ``position``."""
     return ranges[bisect_left(ranges, (position, -1)) :]
+
+
+def sentence_span(answer: Answer, span: tuple[int, int]) -> tuple[int, int]:
+    """The tokens of the sentence holding ``span``, across semicolons ("...; so it is ..."
+    goes on with the same claim): a sentence with a wrong claim earns nothing."""
+    tokens = answer.tokens
+    first, last = span
+    while first > 0 and not _full_stop(answer, first - 1, first):
+        first -= 1
+    while last + 1 < len(tokens) and not _full_stop(answer, last, last + 1):
+        last += 1
+    return first, last
+
+
+def _full_stop(answer: Answer, left: int, right: int) -> bool:
+    """A sentence end other than a semicolon between tokens ``left`` and ``right``."""
+    tokens = answer.tokens
+    if tokens[left].sentence == tokens[right].sentence:
+        return False
+    gap = answer.folded[tokens[left].end : tokens[right].start]
+    return any(mark in gap for mark in ".!?\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from app.grading.answer import Answer
+from app.grading.answer import Answer, sentence_span
 from app.grading.claims import CLAUSE_WORDS, NEGATORS
 from app.grading.phrases import WordPhrase, compile_phrase, find_claim
 from app.grading.text import Token, fold, tokenize, word_set
@@ -92,7 +92,7 @@ def contrary_sentences(answer: Answer, terms: Sequence[WordPhrase]) -> list[tupl
             hit = find_claim(answer, term, outside=seen)
             if hit is None:
                 break
-            sentence = _sentence(answer, hit[1])
+            sentence = sentence_span(answer, (hit[1], hit[2]))
             seen.append(sentence)
             zero = hit[1] > 0 and answer.tokens[hit[1] - 1].word == "zero"  # "zero extra cost"
             if not zero and not any(
@@ -100,13 +100,3 @@ def contrary_sentences(answer: Answer, terms: Sequence[WordPhrase]) -> list[tupl
             ):
                 spans.append(sentence)
     return spans
-
-
-def _sentence(answer: Answer, i: int) -> tuple[int, int]:
-    tokens = answer.tokens
-    first, last = i, i
-    while first > 0 and tokens[first - 1].sentence == tokens[i].sentence:
-        first -= 1
-    while last + 1 < len(tokens) and tokens[last + 1].sentence == tokens[i].sentence:
-        last += 1
-    return first, last

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.grading.answer import Answer
+from app.grading.answer import Answer, sentence_span
 from app.grading.claims import claim_share
 from app.grading.contrary import contrary_sentences, denied_terms
 from app.grading.direction import opposite_clauses, point_directions
@@ -162,7 +162,7 @@ def _grade_point(
     echoes: list[tuple[int, int]],
 ) -> KeyPointResult:
     against = next((m.label for m, _ in found if m.point == point.label), None)
-    spans = [_sentence_span(answer, span) for _, span in found] + echoes
+    spans = [sentence_span(answer, span) for _, span in found] + echoes
     texts = (point.label, *point.phrases)
     spans += opposite_clauses(answer, point_directions(texts))
     spans += contrary_sentences(answer, denied_terms(texts))
@@ -171,27 +171,6 @@ def _grade_point(
     if against is not None:
         return KeyPointResult(point.label, False, evidence, against)
     return KeyPointResult(point.label, hit is not None, evidence)
-
-
-def _sentence_span(answer: Answer, span: tuple[int, int]) -> tuple[int, int]:
-    """The tokens of the sentence holding ``span``, across semicolons ("...; so it is ..."
-    goes on with the same claim): a sentence with a wrong claim earns nothing."""
-    tokens = answer.tokens
-    first, last = span
-    while first > 0 and not _full_stop(answer, first - 1, first):
-        first -= 1
-    while last + 1 < len(tokens) and not _full_stop(answer, last, last + 1):
-        last += 1
-    return first, last
-
-
-def _full_stop(answer: Answer, left: int, right: int) -> bool:
-    """A sentence end other than a semicolon between tokens ``left`` and ``right``."""
-    tokens = answer.tokens
-    if tokens[left].sentence == tokens[right].sentence:
-        return False
-    gap = answer.folded[tokens[left].end : tokens[right].start]
-    return any(mark in gap for mark in ".!?\n")
 
 
 def _first_claim(
