@@ -6,6 +6,11 @@ opposite word ("higher variance", "the first convolutional layer", "the loss dec
 a clause asserts the opposite, so that clause is no evidence for the point, whatever other
 phrase of the point it holds. The pairs below are ordinary English antonyms; a direction
 counts only when the point itself uses one side and not the other for that quantity.
+
+A word and its "un-" form are opposites too ("labelled" and "unlabelled"): a clause that
+uses the opposite of one of the point's words, and not the word itself, is about the other
+thing ("supervised learning works with unlabelled data" is no evidence that unsupervised
+learning uses unlabelled data).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from functools import lru_cache
 
 from app.grading.answer import Answer
 from app.grading.claims import clause_spans
+from app.grading.lexicon import is_word
 from app.grading.text import Token, fold, tokenize, word_set
 
 # (dimension, side) for each direction word; a word may belong to several dimensions.
@@ -111,4 +117,46 @@ def opposite_clauses(answer: Answer, directions: Directed) -> list[tuple[int, in
         for clause, said in stated.items()
         if any((d, 1 - s, h) in directions for d, s, h in said)
         and not any(item in directions for item in said)
+    ]
+
+
+_UN = "un"
+_COMPARED = word_set("unlike versus vs")  # a clause naming what the point is contrasted with
+
+
+@lru_cache(maxsize=4096)
+def prefixed_opposites(texts: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """Words of a key point paired with their "un-" opposite ("labelled" and "unlabelled",
+    "unsupervised" and "supervised"); a word whose opposite the point also uses is dropped."""
+    words = {t.canon for text in texts for t in tokenize(fold(text)[0]) if t.canon.isalpha()}
+    pairs = set()
+    for word in words:
+        if len(word) < 5:
+            continue
+        if word.startswith(_UN) and len(word) >= 7 and is_word(word[2:]):
+            pairs.add((word, word[2:]))
+        else:
+            pairs.add((word, _UN + word))
+    return frozenset((word, other) for word, other in pairs if other not in words)
+
+
+def prefixed_opposite_clauses(
+    answer: Answer, pairs: frozenset[tuple[str, str]]
+) -> list[tuple[int, int]]:
+    """Token spans of the clauses that use the "un-" opposite of a point's word and not the
+    word itself ("supervised learning works with unlabelled data" against "unsupervised ...
+    unlabelled"), unless the clause only names a contrast ("unlike supervised learning")."""
+    if not pairs:
+        return []
+    tokens = answer.tokens
+    clauses = clause_spans(answer)
+    said: dict[tuple[int, int], set[str]] = {}
+    for i, token in enumerate(tokens):
+        said.setdefault(clauses[i], set()).add(token.canon)
+    opposites = {other: word for word, other in pairs}
+    return [
+        clause
+        for clause, words in said.items()
+        if tokens[clause[0]].word not in _COMPARED
+        and any(opposites[w] not in words for w in words if w in opposites)
     ]

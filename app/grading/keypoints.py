@@ -24,7 +24,12 @@ from typing import Any
 from app.grading.answer import Answer, sentence_span
 from app.grading.claims import claim_share
 from app.grading.contrary import contrary_sentences, denied_terms
-from app.grading.direction import opposite_clauses, point_directions
+from app.grading.direction import (
+    opposite_clauses,
+    point_directions,
+    prefixed_opposite_clauses,
+    prefixed_opposites,
+)
 from app.grading.echoes import echo_spans
 from app.grading.phrases import compile_phrases, find_claim
 
@@ -165,6 +170,7 @@ def _grade_point(
     spans = [sentence_span(answer, span) for _, span in found] + echoes
     texts = (point.label, *point.phrases)
     spans += opposite_clauses(answer, point_directions(texts))
+    spans += prefixed_opposite_clauses(answer, prefixed_opposites(texts))
     spans += contrary_sentences(answer, denied_terms(texts))
     hit = _first_claim(answer, point.phrases, spans)
     evidence = hit[0] if hit else None

@@ -403,3 +403,27 @@ def test_a_wrong_claim_takes_its_semicolon_clauses_with_it():
     assert result.points[2].evidence == "Decision trees"  # from the second sentence only
     alone = "Bagging reduces bias; decision trees are averaged for that."
     assert grade_answer(alone, points).covered == []
+
+
+LEARNING = [
+    Point("Supervised learning uses labelled pairs", ("labelled", "input-output pairs")),
+    Point("Unsupervised learning finds structure in unlabelled data", ("unlabelled", "structure")),
+]
+
+
+def test_the_un_prefixed_opposite_of_a_points_word_voids_its_clause():
+    swapped = (
+        "Supervised learning works with unlabelled examples, while unsupervised learning "
+        "uses labelled ones."
+    )
+    assert grade_answer(swapped, LEARNING).covered == []
+    right = (
+        "Supervised learning uses labelled examples, while unsupervised learning works "
+        "with unlabelled ones."
+    )
+    assert grade_answer(right, LEARNING).covered == [p.label for p in LEARNING]
+
+
+def test_a_clause_that_only_names_the_contrast_keeps_its_evidence():
+    answer = "Unlike supervised methods it finds structure in raw data on its own."
+    assert grade_answer(answer, LEARNING[1:]).covered == [LEARNING[1].label]
