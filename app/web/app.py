@@ -27,7 +27,7 @@ from app.web.housekeeping import prune_periodically
 from app.web.limits import BodySizeLimitMiddleware
 from app.web.pages import about as about_pages
 from app.web.pages import access as access_pages
-from app.web.pages import account, home, practice
+from app.web.pages import account, home, practice, practice_cards
 from app.web.pages import admin as admin_pages
 from app.web.pages import cards as card_pages
 from app.web.pages import downloads as download_pages
@@ -109,6 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         question_pages.router,
         drill_pages.router,
         practice.router,
+        practice_cards.router,
         mock_pages.router,
         stats_pages.router,
         plan_pages.router,

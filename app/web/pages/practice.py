@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.questions import service as questions
-from app.srs import card_actions, flags, queue
+from app.srs import card_actions, queue
 from app.srs.day_summary import today_summary
 from app.srs.practice import PracticeError, practice_view, reveal
 from app.srs.reviews import ReviewError, ReviewInput, submit_review, undo_last
@@ -16,7 +16,6 @@ from app.srs.scheduler import NEW
 from app.web.auth import NowDep, PageUser
 from app.web.deps import SessionDep
 from app.web.pages.admin.common import NO_NUL
-from app.web.pages.cards import NoteField
 from app.web.templating import render
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -59,7 +58,7 @@ def _filters(topic: str | None, kind: str | None, study: Study = Study()) -> que
     return queue.Filters(topic=topic or None, kind=kind, mock=study.mock, more=study.more or None)
 
 
-def _card_page(
+def card_page(
     request: Request,
     db,
     user,
@@ -107,7 +106,7 @@ def practice_page(
     """Today's next card, narrowed to a topic or kind when asked; ``question`` ("practise
     this question now") shows that question's card first, then the queue goes on; see
     :class:`Study` for ``mock`` and ``more``."""
-    return _card_page(request, db, user, now, topic, kind, question=question, study=study)
+    return card_page(request, db, user, now, topic, kind, question=question, study=study)
 
 
 @router.post("/practice/reveal", response_class=HTMLResponse)
@@ -131,7 +130,7 @@ def practice_reveal(
     answer = "" if give_up else answer
     if expects == "number" and not answer.strip() and not give_up:
         error = "Type your answer first, or choose “I don't know — show the solution”."
-        return _card_page(
+        return card_page(
             request, db, user, now, topic, kind, error=error, status_code=422, study=study
         )
     try:
@@ -140,18 +139,18 @@ def practice_reveal(
         )
     except PracticeError as exc:
         if exc.status == 404:
-            return _card_page(
+            return card_page(
                 request, db, user, now, topic, kind, notice="That card is no longer in your deck.",
                 study=study,
             )  # fmt: skip
-        return _card_page(
+        return card_page(
             request, db, user, now, topic, kind, error=exc.detail, status_code=exc.status,
             typed=answer, study=study,
         )  # fmt: skip
-    return _reveal_page(request, db, user, shown, topic, kind, study=study)
+    return reveal_page(request, db, user, shown, topic, kind, study=study)
 
 
-def _reveal_page(
+def reveal_page(
     request: Request,
     db,
     user,
@@ -207,12 +206,12 @@ def practice_review(
             db, user=user, data=data, now=now, fuzzing=request.app.state.settings.srs_fuzzing
         )
     except ReviewError as exc:
-        return _card_page(
+        return card_page(
             request, db, user, now, topic, kind, error=exc.detail, status_code=200, study=study
         )
     counted = " (counted as correct: you mistyped)" if result.get("overridden") else ""
     notice = f"Recorded {RATING_LABELS[result['rating']]}{counted} — next review in {result['interval']}."
-    return _card_page(request, db, user, now, topic, kind, notice=notice, study=study)
+    return card_page(request, db, user, now, topic, kind, notice=notice, study=study)
 
 
 @router.post("/practice/undo", response_class=HTMLResponse)
@@ -231,130 +230,8 @@ def practice_undo(
         notice = f"Undid your {RATING_LABELS[undone['rating']]} — here is that card again."
     except ReviewError:
         notice = "There is nothing to undo."
-    return _card_page(request, db, user, now, topic, kind, notice=notice, study=study)
+    return card_page(request, db, user, now, topic, kind, notice=notice, study=study)
 
 
 # After the answer is shown: suspend or bury (the next card follows, with a button to take
 # it back), or keep a note / flag an error (the same answer stays on screen to be rated).
-
-
-@router.post("/practice/suspend", response_class=HTMLResponse)
-def practice_suspend(
-    request: Request,
-    db: SessionDep,
-    user: PageUser,
-    now: NowDep,
-    card_id: CardIdField,
-    suspended: Annotated[bool, Form()] = True,
-    topic: Annotated[str, Form(max_length=40)] = "",
-    kind: Annotated[str, Form(max_length=10)] = "",
-    study: StudyForm = Study(),
-) -> HTMLResponse:
-    """Suspend the card (or resume it again), then the next card."""
-    card_actions.set_suspended(db, user=user, card_id=card_id, suspended=suspended)
-    if not suspended:
-        return _card_page(
-            request, db, user, now, topic, kind, notice="Resumed that card.", study=study
-        )
-    undo = {
-        "action": "practice_suspend",
-        "field": "suspended",
-        "card_id": card_id,
-        "label": "Resume it",
-    }
-    notice = "Suspended: that card stays out of practice until you resume it."
-    return _card_page(request, db, user, now, topic, kind, notice=notice, undo=undo, study=study)
-
-
-@router.post("/practice/bury", response_class=HTMLResponse)
-def practice_bury(
-    request: Request,
-    db: SessionDep,
-    user: PageUser,
-    now: NowDep,
-    card_id: CardIdField,
-    buried: Annotated[bool, Form()] = True,
-    topic: Annotated[str, Form(max_length=40)] = "",
-    kind: Annotated[str, Form(max_length=10)] = "",
-    study: StudyForm = Study(),
-) -> HTMLResponse:
-    """Bury the card until the learner's next day (or bring it back), then the next card."""
-    card_actions.set_buried(db, user=user, card_id=card_id, buried=buried, now=now)
-    if not buried:
-        return _card_page(
-            request, db, user, now, topic, kind, notice="Unburied that card.", study=study
-        )
-    undo = {"action": "practice_bury", "field": "buried", "card_id": card_id, "label": "Unbury it"}
-    notice = "Buried until tomorrow: that card comes back when your next day starts."
-    return _card_page(request, db, user, now, topic, kind, notice=notice, undo=undo, study=study)
-
-
-def _after_reveal_action(request, db, user, now, card_id, answer, topic, kind, act, notice, study):  # type: ignore[no-untyped-def]
-    """Do ``act`` (a note or a flag), then show the same answer again to be rated; a bad note
-    is a 422 with the answer still on screen."""
-    error, status_code = None, 200
-    try:
-        act()
-    except card_actions.CardActionError as exc:
-        if exc.status != 422:
-            raise
-        error, notice, status_code = exc.detail, None, 422
-    try:
-        shown = reveal(db, user=user, card_id=card_id, answer=answer, now=now)
-    except PracticeError:
-        return _card_page(
-            request, db, user, now, topic, kind, notice="That card is no longer in your deck.",
-            study=study,
-        )  # fmt: skip
-    return _reveal_page(
-        request, db, user, shown, topic, kind, notice=notice, error=error,
-        status_code=status_code, study=study,
-    )  # fmt: skip
-
-
-@router.post("/practice/note", response_class=HTMLResponse)
-def practice_note(
-    request: Request,
-    db: SessionDep,
-    user: PageUser,
-    now: NowDep,
-    card_id: CardIdField,
-    note: NoteField,
-    answer: Annotated[str, Form(max_length=5000)] = "",
-    topic: Annotated[str, Form(max_length=40)] = "",
-    kind: Annotated[str, Form(max_length=10)] = "",
-    study: StudyForm = Study(),
-) -> HTMLResponse:
-    """Save the learner's note on the card; the answer stays shown."""
-
-    def act() -> None:
-        card_actions.set_note(db, user=user, card_id=card_id, note=note)
-
-    notice = "Note saved." if note.strip() else "Note removed."
-    return _after_reveal_action(
-        request, db, user, now, card_id, answer, topic, kind, act, notice, study
-    )
-
-
-@router.post("/practice/flag", response_class=HTMLResponse)
-def practice_flag(
-    request: Request,
-    db: SessionDep,
-    user: PageUser,
-    now: NowDep,
-    card_id: CardIdField,
-    note: NoteField,
-    answer: Annotated[str, Form(max_length=5000)] = "",
-    topic: Annotated[str, Form(max_length=40)] = "",
-    kind: Annotated[str, Form(max_length=10)] = "",
-    study: StudyForm = Study(),
-) -> HTMLResponse:
-    """Report an error in the card's question or drill to the admins; the answer stays shown."""
-
-    def act() -> None:
-        flags.create(db, user=user, card_id=card_id, note=note, now=now)
-
-    notice = "Thank you: your report was sent to the admins."
-    return _after_reveal_action(
-        request, db, user, now, card_id, answer, topic, kind, act, notice, study
-    )
