@@ -27,7 +27,10 @@ from app.grading.text import Token, fold, tokenize, word_set
 _PAIRS = (
     ("high higher highest", "low lower lowest"),
     ("more greater", "less fewer"),
-    ("large larger largest big bigger biggest", "small smaller smallest tiny"),
+    (
+        "large larger largest big bigger biggest exploding",
+        "small smaller smallest tiny vanishing",
+    ),
     (
         "increase increases increased increasing raise raises raised raising",
         "decrease decreases decreased decreasing reduce reduces reduced reducing",
@@ -101,7 +104,7 @@ def _heads(tokens: Sequence[Token], i: int) -> Iterable[str]:
 
 def opposite_clauses(answer: Answer, directions: Directed) -> list[tuple[int, int]]:
     """Token spans of the clauses that state the opposite of one of ``directions`` about the
-    same quantity, and not the point's own side as well."""
+    same quantity (and not the point's own side of that dimension as well)."""
     if not directions:
         return []
     tokens = answer.tokens
@@ -112,12 +115,15 @@ def opposite_clauses(answer: Answer, directions: Directed) -> list[tuple[int, in
             stated.setdefault(clauses[i], set()).update(
                 (dim, side, head) for head in _heads(tokens, i)
             )
-    return [
-        clause
-        for clause, said in stated.items()
-        if any((d, 1 - s, h) in directions for d, s, h in said)
-        and not any(item in directions for item in said)
-    ]
+    return [clause for clause, said in stated.items() if _contradicts(said, directions)]
+
+
+def _contradicts(said: set[tuple[int, int, str]], directions: Directed) -> bool:
+    """Whether a clause states the opposite side of a dimension of ``directions`` and not,
+    in that dimension, the point's own side as well."""
+    opposite = {d for d, s, h in said if (d, 1 - s, h) in directions}
+    same = {d for d, s, h in said if (d, s, h) in directions}
+    return bool(opposite - same)
 
 
 _UN = "un"

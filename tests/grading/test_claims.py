@@ -427,3 +427,12 @@ def test_the_un_prefixed_opposite_of_a_points_word_voids_its_clause():
 def test_a_clause_that_only_names_the_contrast_keeps_its_evidence():
     answer = "Unlike supervised methods it finds structure in raw data on its own."
     assert grade_answer(answer, LEARNING[1:]).covered == [LEARNING[1].label]
+
+
+def test_each_direction_is_read_on_its_own_and_vanishing_means_small():
+    points = [Point("Vanishing generator gradients", ("discriminator too strong",))]
+    wrong = "If the discriminator gets too strong the generator's gradients become much larger."
+    right = "If the discriminator gets too strong the generator's gradients become tiny."
+    # "strong" agrees with the point's phrase, but "larger" still contradicts "vanishing".
+    assert grade_answer(wrong, points).covered == []
+    assert grade_answer(right, points).covered == ["Vanishing generator gradients"]
