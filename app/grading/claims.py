@@ -93,6 +93,26 @@ def negations_before(answer: Answer, first: int) -> int:
     return count + prefix_negated(answer, first) + compared_with(answer, first)
 
 
+def compound_tail(answer: Answer, first: int) -> bool:
+    """Token ``first`` ends a hyphenated compound ("self-supervised", "cross-entropy")."""
+    if first == 0:
+        return False
+    before, token = answer.tokens[first - 1], answer.tokens[first]
+    return before.word.isalpha() and answer.folded[before.end : token.start] == "-"
+
+
+def splits_compound(answer: Answer, words: frozenset[str], first: int, last: int) -> bool:
+    """Whether tokens ``first..last`` take the tail of a hyphenated compound without its
+    head, unless ``words`` (a phrase's words) hold the compound ("are self-supervised" is
+    not "are supervised")."""
+    tokens = answer.tokens
+    return any(
+        compound_tail(answer, i)
+        and (i == first or tokens[i - 1].word + tokens[i].word not in words)
+        for i in range(first, last + 1)
+    )
+
+
 _DETERMINERS = word_set("a an the one single plain simple")
 
 

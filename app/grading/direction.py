@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from app.grading.answer import Answer
-from app.grading.claims import clause_spans
+from app.grading.claims import clause_spans, compound_tail
 from app.grading.lexicon import is_word
 from app.grading.text import Token, fold, tokenize, word_set
 
@@ -158,7 +158,8 @@ def prefixed_opposite_clauses(
     clauses = clause_spans(answer)
     said: dict[tuple[int, int], set[str]] = {}
     for i, token in enumerate(tokens):
-        said.setdefault(clauses[i], set()).add(token.canon)
+        if not compound_tail(answer, i):  # "self-supervised" is not "supervised"
+            said.setdefault(clauses[i], set()).add(token.canon)
     opposites = {other: word for word, other in pairs}
     return [
         clause

@@ -153,7 +153,7 @@ def _detect(
 ) -> list[tuple[MisconceptionResult, tuple[int, int]]]:
     detected = []
     for wrong in misconceptions:
-        hit = _first_claim(answer, wrong.phrases, ())
+        hit = _first_claim(answer, wrong.phrases, (), whole_terms=True)
         if hit is not None:
             text, first, last = hit
             detected.append((MisconceptionResult(wrong.label, text, point), (first, last)))
@@ -180,10 +180,14 @@ def _grade_point(
 
 
 def _first_claim(
-    answer: Answer, phrases: Sequence[str], excluded: Sequence[tuple[int, int]]
+    answer: Answer,
+    phrases: Sequence[str],
+    excluded: Sequence[tuple[int, int]],
+    *,
+    whole_terms: bool = False,
 ) -> tuple[str, int, int] | None:
     for phrase in compile_phrases(tuple(phrases)):
-        hit = find_claim(answer, phrase, outside=excluded)
+        hit = find_claim(answer, phrase, outside=excluded, whole_terms=whole_terms)
         if hit is not None:
             return hit
     return None

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.grading.answer import Answer, Slot, make_slot, next_matches
-from app.grading.claims import is_asserted, phrase_negations, token_range
+from app.grading.claims import is_asserted, phrase_negations, splits_compound, token_range
 from app.grading.safe_regex import UnsafePattern, compile_safe
 from app.grading.text import fold, split_word, stem, word_set
 
@@ -172,15 +172,19 @@ def find_claim(
     *,
     asserted_only: bool = True,
     outside: Sequence[tuple[int, int]] = (),
+    whole_terms: bool = False,
 ) -> tuple[str, int, int] | None:
     """The answer text matching ``phrase`` and its token range (first, last); with
     ``asserted_only``, only where the answer asserts it (not negated, within one clause);
-    never overlapping one of the token spans ``outside``."""
+    never overlapping one of the token spans ``outside``; with ``whole_terms``, never as
+    the tail of a hyphenated compound ("supervised" is not found in "self-supervised")."""
     words_only = isinstance(phrase, WordPhrase)
     negations = phrase.negations if isinstance(phrase, WordPhrase) else 0
 
     def accept(first: int, last: int) -> bool:
         if any(first <= b and a <= last for a, b in outside):
+            return False
+        if whole_terms and splits_compound(answer, _words(phrase), first, last):
             return False
         return not asserted_only or is_asserted(
             answer, first, last, negations, words_only=words_only
@@ -199,6 +203,10 @@ def find_claim(
         if found is not None:
             return answer.span(*found), found[0], found[1]
     return None
+
+
+def _words(phrase: Phrase) -> frozenset[str]:
+    return frozenset(s.raw for v in getattr(phrase, "variants", ()) for s in v)
 
 
 def _find_pattern(

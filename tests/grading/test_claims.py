@@ -436,3 +436,18 @@ def test_each_direction_is_read_on_its_own_and_vanishing_means_small():
     # "strong" agrees with the point's phrase, but "larger" still contradicts "vanishing".
     assert grade_answer(wrong, points).covered == []
     assert grade_answer(right, points).covered == ["Vanishing generator gradients"]
+
+
+def test_a_misconception_is_not_found_inside_a_hyphenated_compound():
+    points = [
+        Point(
+            "Deep belief networks are unsupervised",
+            ("boltzmann machines",),
+            (Misconception("They are supervised", ("are supervised",)),),
+        )
+    ]
+    right = "Stacks of restricted Boltzmann machines are self-supervised learners of the data."
+    wrong = "Stacks of restricted Boltzmann machines are supervised learners of the labels."
+    assert grade_answer(right, points).misconceptions == []
+    assert grade_answer(right, points).covered == ["Deep belief networks are unsupervised"]
+    assert [m.label for m in grade_answer(wrong, points).misconceptions] == ["They are supervised"]
