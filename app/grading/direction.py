@@ -50,6 +50,7 @@ _PAIRS = (
     ("above", "below"),
     ("static", "dynamic"),
     ("grow grows grew growing", "shrink shrinks shrank shrinking"),
+    ("grow grows grew growing scales", "constant fixed"),
     ("before earlier", "after later"),
     ("first earliest", "last final"),
     ("fast faster fastest quick quicker", "slow slower slowest"),

@@ -451,3 +451,9 @@ def test_a_misconception_is_not_found_inside_a_hyphenated_compound():
     assert grade_answer(right, points).misconceptions == []
     assert grade_answer(right, points).covered == ["Deep belief networks are unsupervised"]
     assert [m.label for m in grade_answer(wrong, points).misconceptions] == ["They are supervised"]
+
+
+def test_growing_and_staying_constant_are_opposites():
+    points = [Point("The KV cache grows with the context", ("kv cache",))]
+    assert grade_answer("The KV cache grows with every token.", points).covered
+    assert not grade_answer("The KV cache stays constant whatever the length.", points).covered
