@@ -7,12 +7,16 @@ credited for a point it contradicts is printed (``-s``): on the shipped set it i
 held-out answers it is not yet (see the README's "How typed answers are graded").
 
 The held-out topics are split in two halves. The grader's general rules (negation scope,
-predicates that deny a phrase, opposite directions and "un-" opposites, sentences asserting
-what a point denies, clauses echoing a misconception, comparisons) were studied on the
-DEV half only; the TEST half was only ever measured in aggregate. Work on those rules took
-the credited count from 50 to 33 on the dev half and from 31 to 30 on the test half, with
-the strong share held (0.869 -> 0.867 and 0.879 -> 0.879). The bounds below are those
-figures, so a regression fails; lower them when the grader improves."""
+predicates that deny or dismiss a phrase, comparisons with "than", opposite directions and
+"un-" opposites, sentences asserting what a point denies, clauses echoing a misconception,
+wrong-claim sentences across semicolons, whole terms for misconceptions) were studied on the
+DEV half only; the TEST half was only ever measured in aggregate, never read. That work took
+the misconception answers credited for a contradicted point from 50 to 32 on the dev half
+and from 31 to 30 on the test half, while strong answers kept their share of points
+(dev 0.869 -> 0.871, test 0.879 -> 0.879; shipped set 0.926 -> 0.928, still 0 credited).
+Most of what is left is a point's bare term named inside a wrong claim ("the KL term
+measures distance to the reward model"), which these rules do not read. The bounds below
+are the figures reached, so a regression fails; lower them when the grader improves."""
 
 from functools import cache
 from pathlib import Path
@@ -48,7 +52,7 @@ TEST_HALF = [
     "vision",
 ]
 # Misconception answers credited for a point they contradict, at most (see the docstring).
-MAX_CREDITED = {"dev": 33, "test": 30}
+MAX_CREDITED = {"dev": 32, "test": 30}
 
 
 @cache
