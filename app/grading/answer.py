@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -93,6 +94,8 @@ class Answer:
     by_word: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_prefix: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     unknown: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    # Tables derived once per answer by the claim readers (clause spans, directions).
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, text: str) -> Answer:

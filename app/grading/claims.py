@@ -206,7 +206,10 @@ def is_asserted(
 
 def clause_spans(answer: Answer) -> list[tuple[int, int]]:
     """For each token, the (first, last) tokens of its clause: clauses end at clause
-    punctuation, a sentence end or before a clause word such as "but", "so" or "because"."""
+    punctuation, a sentence end or before a clause word such as "but", "so" or "because"
+    (worked out once per answer)."""
+    if "clauses" in answer.memo:
+        return answer.memo["clauses"]
     tokens = answer.tokens
     starts = [
         i == 0 or tokens[i].word in CLAUSE_WORDS or _breaks_clause(answer, i - 1, i)
@@ -218,6 +221,7 @@ def clause_spans(answer: Answer) -> list[tuple[int, int]]:
         if i == len(tokens) or starts[i]:
             spans.extend([(first, i - 1)] * (i - first))
             first = i
+    answer.memo["clauses"] = spans
     return spans
 
 

@@ -108,6 +108,14 @@ def opposite_clauses(answer: Answer, directions: Directed) -> list[tuple[int, in
     same quantity (and not the point's own side of that dimension as well)."""
     if not directions:
         return []
+    stated = _stated(answer)
+    return [clause for clause, said in stated.items() if _contradicts(said, directions)]
+
+
+def _stated(answer: Answer) -> dict[tuple[int, int], set[tuple[int, int, str]]]:
+    """The directions each clause of the answer states (worked out once per answer)."""
+    if "directions" in answer.memo:
+        return answer.memo["directions"]
     tokens = answer.tokens
     clauses = clause_spans(answer)
     stated: dict[tuple[int, int], set[tuple[int, int, str]]] = {}
@@ -116,7 +124,8 @@ def opposite_clauses(answer: Answer, directions: Directed) -> list[tuple[int, in
             stated.setdefault(clauses[i], set()).update(
                 (dim, side, head) for head in _heads(tokens, i)
             )
-    return [clause for clause, said in stated.items() if _contradicts(said, directions)]
+    answer.memo["directions"] = stated
+    return stated
 
 
 def _contradicts(said: set[tuple[int, int, str]], directions: Directed) -> bool:
@@ -155,16 +164,17 @@ def prefixed_opposite_clauses(
     unlabelled"), unless the clause only names a contrast ("unlike supervised learning")."""
     if not pairs:
         return []
-    tokens = answer.tokens
     clauses = clause_spans(answer)
-    said: dict[tuple[int, int], set[str]] = {}
-    for i, token in enumerate(tokens):
-        if not compound_tail(answer, i):  # "self-supervised" is not "supervised"
-            said.setdefault(clauses[i], set()).add(token.canon)
-    opposites = {other: word for word, other in pairs}
-    return [
-        clause
-        for clause, words in said.items()
-        if tokens[clause[0]].word not in _COMPARED
-        and any(opposites[w] not in words for w in words if w in opposites)
-    ]
+
+    def where(word: str) -> set[tuple[int, int]]:
+        # "self-supervised" is not "supervised"
+        found = answer.by_canon.get(word, ())
+        return {clauses[i] for i in found if not compound_tail(answer, i)}
+
+    spans: set[tuple[int, int]] = set()
+    for word, other in pairs:
+        against = where(other)
+        if against:
+            against -= where(word)
+            spans.update(c for c in against if answer.tokens[c[0]].word not in _COMPARED)
+    return sorted(spans)
