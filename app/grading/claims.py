@@ -143,11 +143,11 @@ _AUXILIARIES = word_set(
 )
 
 
-_HEDGES = word_set("really actually basically generally usually just even always ever")
+_HEDGES = word_set("really actually basically generally usually just even always ever a an")
 _DISMISSALS = word_set(
     "effect impact difference benefit role use point purpose value unnecessary irrelevant "
-    "useless pointless needless"
-)  # after "no" (nouns) or after "is" (adjectives)
+    "useless pointless needless myth false untrue wrong incorrect"
+)  # after "no" (nouns) or after "is" (adjectives: "is a myth", "is false")
 _AFTER_REACH = 4  # words after a phrase that a negating predicate may take
 
 

@@ -284,6 +284,7 @@ WARMUP = [Point("Warm-up stabilises early training", ("warm-up", "warmup"))]
         ("Warm-up makes no real difference to how the run goes.", False),
         ("Warm-up has no effect on the first steps of training.", False),
         ("Warm-up is pointless with a small learning rate anyway.", False),
+        ("Warm-up is a myth that people copy from old papers.", False),
         # "No" before something else is not a dismissal of the phrase.
         ("Warm-up has no cost and keeps the first steps stable.", True),
         # The predicate belongs to another subject: no denial.
