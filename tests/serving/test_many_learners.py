@@ -33,49 +33,50 @@ async def _call(client: httpx.AsyncClient, me: Learner, method: str, path: str, 
     return response
 
 
-async def _join(client: httpx.AsyncClient, me: Learner) -> bool:
-    """A new guest with raised daily limits; False when that failed."""
-    if await _call(client, me, "POST", "/api/v1/auth/guest") is None:
-        return False
-    current = await _call(client, me, "GET", "/api/v1/me/settings")
-    if current is None:
-        return False
-    raised = {**current.json(), "new_per_day": 500, "max_reviews_per_day": 5000}
-    return await _call(client, me, "PUT", "/api/v1/me/settings", json=raised) is not None
+async def _join(url: str, me: Learner) -> httpx.Cookies | None:
+    """A new guest with raised daily limits: its cookies, or None when that failed."""
+    async with httpx.AsyncClient(base_url=url, timeout=TIMEOUT_SECONDS) as client:
+        if await _call(client, me, "POST", "/api/v1/auth/guest") is None:
+            return None
+        current = await _call(client, me, "GET", "/api/v1/me/settings")
+        if current is None:
+            return None
+        raised = {**current.json(), "new_per_day": 500, "max_reviews_per_day": 5000}
+        if await _call(client, me, "PUT", "/api/v1/me/settings", json=raised) is None:
+            return None
+        return client.cookies
 
 
-async def _study(client: httpx.AsyncClient, me: Learner, deadline: float) -> None:
-    """Review without pause until the deadline (and at least once), then read the stats."""
-    while (time.monotonic() < deadline or not me.acknowledged) and not me.failures:
-        nxt = await _call(client, me, "GET", "/api/v1/review/next")
-        card = nxt.json()["card"] if nxt is not None else None
-        if card is None:
-            break
-        body = {"card_id": card["card_id"], "rating": 3, "idempotency_key": uuid.uuid4().hex}
-        if await _call(client, me, "POST", "/api/v1/review", json=body) is not None:
-            me.acknowledged += 1
-    stats = await _call(client, me, "GET", "/api/v1/stats")
-    me.reviews_today = stats.json()["reviews_today"] if stats is not None else None
+async def _study(url: str, cookies: httpx.Cookies, me: Learner, deadline: float) -> None:
+    """Review without pause until the deadline (and at least once), then read the stats.
+
+    A client of its own, opened now: a connection left idle while the others joined would
+    have passed the server's keep-alive timeout, and reusing it is the client's fault."""
+    async with httpx.AsyncClient(base_url=url, timeout=TIMEOUT_SECONDS, cookies=cookies) as client:
+        while (time.monotonic() < deadline or not me.acknowledged) and not me.failures:
+            nxt = await _call(client, me, "GET", "/api/v1/review/next")
+            card = nxt.json()["card"] if nxt is not None else None
+            if card is None:
+                break
+            body = {"card_id": card["card_id"], "rating": 3, "idempotency_key": uuid.uuid4().hex}
+            if await _call(client, me, "POST", "/api/v1/review", json=body) is not None:
+                me.acknowledged += 1
+        stats = await _call(client, me, "GET", "/api/v1/stats")
+        me.reviews_today = stats.json()["reviews_today"] if stats is not None else None
 
 
 async def _crowd(url: str) -> list[Learner]:
     learners = [Learner() for _ in range(LEARNERS)]
-    clients = [httpx.AsyncClient(base_url=url, timeout=TIMEOUT_SECONDS) for _ in learners]
-    try:
-        # Everyone joins first, so the 15 s are all reviewing, however slow the machine.
-        joined = await asyncio.gather(
-            *(_join(c, me) for c, me in zip(clients, learners, strict=True))
+    # Everyone joins first, so the 15 s are all reviewing, however slow the machine.
+    joined = await asyncio.gather(*(_join(url, me) for me in learners))
+    deadline = time.monotonic() + SECONDS
+    await asyncio.gather(
+        *(
+            _study(url, cookies, me, deadline)
+            for me, cookies in zip(learners, joined, strict=True)
+            if cookies is not None
         )
-        deadline = time.monotonic() + SECONDS
-        await asyncio.gather(
-            *(
-                _study(c, me, deadline)
-                for c, me, ok in zip(clients, learners, joined, strict=True)
-                if ok
-            )
-        )
-    finally:
-        await asyncio.gather(*(c.aclose() for c in clients))
+    )
     return learners
 
 
