@@ -13,8 +13,13 @@ VENDOR := static/vendor
 run: setup
 	$(BIN)/backprop serve --host $(HOST) --port $(PORT)
 
+# Most tests run in parallel (pytest-xdist, one worker per CPU); those marked `serial`
+# (real servers under load, timings) run alone afterwards so nothing else competes with them.
+# Exit status 5 means PYTEST_ARGS selected no test of that part.
+TEST_WORKERS ?= auto
 test: setup chromium wrk
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(TEST_WORKERS) -m "not serial" $(PYTEST_ARGS) || [ $$? = 5 ]
+	$(BIN)/pytest -q -p no:xdist -m serial $(PYTEST_ARGS) || [ $$? = 5 ]
 
 setup: $(VENV)/.installed $(VENDOR)/.installed
 

@@ -3,10 +3,15 @@ server's own Server-Timing header."""
 
 import platform
 
+import pytest
+
 from app.dev import bench, bench_pages
 from app.dev.bench_setup import build_database
 from app.dev.server import start_server, stop_server
 from app.dev.wrk import parse_wrk
+
+# Measures time or loads the machine: runs alone, after the parallel part (Makefile).
+pytestmark = pytest.mark.serial
 
 WRK_REPORT = """Running 5s test @ http://127.0.0.1:8000/healthz
   2 threads and 32 connections

@@ -3,8 +3,13 @@
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from app.dev.load import run, verify
 from app.dev.server import stop_server
+
+# Measures time or loads the machine: runs alone, after the parallel part (Makefile).
+pytestmark = pytest.mark.serial
 
 
 def test_load_with_sigkill_loses_no_acknowledged_review(db_url):

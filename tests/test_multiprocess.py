@@ -5,6 +5,9 @@ import pytest
 
 from app.dev.server import start_server, stop_server
 
+# Measures time or loads the machine: runs alone, after the parallel part (Makefile).
+pytestmark = pytest.mark.serial
+
 
 @pytest.fixture
 def two_servers(db_url):

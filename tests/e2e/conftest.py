@@ -15,6 +15,14 @@ from app.dev.server import LiveServer, start_server, stop_server
 
 
 @pytest.fixture
+def backend() -> str:
+    """Browser tests run on SQLite. What they check — pages, keyboard, axe, layout, what the
+    learner sees after each click — does not depend on the database; the web tests (every
+    route through the app) and the serving tests (a real server) run on both databases."""
+    return "sqlite"
+
+
+@pytest.fixture
 def live_server(db_url: str) -> Iterator[LiveServer]:
     server = start_server(db_url, BACKPROP_SRS_FUZZING="false")
     yield server

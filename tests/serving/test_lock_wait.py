@@ -6,7 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx
+import pytest
 from sqlalchemy import create_engine, text
+
+# Measures time or loads the machine: runs alone, after the parallel part (Makefile).
+pytestmark = pytest.mark.serial
 
 # Liveness bound from the issue: with one request stuck, others still answer this fast.
 ANSWERS_WITHIN_SECONDS = 0.5

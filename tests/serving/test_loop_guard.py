@@ -9,12 +9,16 @@ the one coroutine allowed to hold the session: it only creates and closes it.
 
 import inspect
 
+import pytest
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from app.config import Settings
 from app.web.app import create_app
 from app.web.deps import get_db
+
+# Measures time or loads the machine: runs alone, after the parallel part (Makefile).
+pytestmark = pytest.mark.serial
 
 BLOCKING_DEPENDENCIES = {get_db}
 

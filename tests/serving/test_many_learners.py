@@ -8,6 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import httpx
+import pytest
+
+# Measures time or loads the machine: runs alone, after the parallel part (Makefile).
+pytestmark = pytest.mark.serial
 
 LEARNERS = 100
 SECONDS = 15.0
