@@ -118,6 +118,12 @@ def optional_user(request: Request, db: SessionDep) -> User | None:
 
 def current_user(request: Request, db: SessionDep) -> User:
     """The signed-in learner (a guest counts); 401 when there is no session."""
+    return require_user(request, db)
+
+
+def require_user(request: Request, db: Session) -> User:
+    """``current_user`` for a route that runs its body in one thread hand-off
+    (``app.web.deps.run_in_session``)."""
     auth = resolve_auth(request, db)
     if auth is None:
         raise HTTPException(
