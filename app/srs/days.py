@@ -1,5 +1,6 @@
 """Learning days: like Anki, a new day starts at 04:00 in the learner's time zone."""
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -18,10 +19,19 @@ def is_valid_zone(name: str) -> bool:
     return name in available_timezones()
 
 
+_DAY_SHIFT = timedelta(hours=DAY_STARTS_AT.hour, minutes=DAY_STARTS_AT.minute)
+
+
 def learning_day(moment: datetime, tz_name: str) -> date:
     """The learning day ``moment`` belongs to (times before 04:00 count as the day before)."""
-    local = moment.astimezone(zone(tz_name))
-    return (local - timedelta(hours=DAY_STARTS_AT.hour, minutes=DAY_STARTS_AT.minute)).date()
+    return learning_day_in(tz_name)(moment)
+
+
+def learning_day_in(tz_name: str) -> Callable[[datetime], date]:
+    """``learning_day`` for many moments of one zone (the plan's whole deck): the zone is
+    looked up once."""
+    tz = zone(tz_name)
+    return lambda moment: (moment.astimezone(tz) - _DAY_SHIFT).date()
 
 
 def day_start(day: date, tz_name: str) -> datetime:
