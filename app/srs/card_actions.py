@@ -5,7 +5,7 @@ starts, and keep a personal note shown with the answer."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.errors import ServiceError
@@ -38,31 +38,38 @@ def is_buried(card: Card, now: datetime) -> bool:
     return card.buried_until is not None and card.buried_until > now
 
 
+# Every question page a learner opens runs these, so they are built once (see app.srs.queue).
+_CARD_FOR_QUESTION = select(Card).where(
+    Card.user_id == bindparam("user_id"), Card.question_id == bindparam("question_id")
+)
+_HISTORY = (
+    select(ReviewLog)
+    .where(ReviewLog.card_id == bindparam("card_id"), ReviewLog.user_id == bindparam("user_id"))
+    .order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc())
+    .limit(HISTORY_LIMIT)
+)
+_OPEN_FLAG = (
+    select(ErrorFlag.created_at)
+    .where(
+        ErrorFlag.user_id == bindparam("user_id"),
+        ErrorFlag.question_id == bindparam("question_id"),
+        ErrorFlag.resolved_at.is_(None),
+    )
+    .order_by(ErrorFlag.created_at.desc())
+    .limit(1)
+)
+
+
 def for_question(
     session: Session, *, user: User, question_id: str, now: datetime
 ) -> CardSummary | None:
     """The learner's card for ``question_id`` with its recent reviews; None without one."""
-    card = session.scalars(
-        select(Card).where(Card.user_id == user.id, Card.question_id == question_id)
-    ).first()
+    params = {"user_id": user.id, "question_id": question_id}
+    card = session.scalars(_CARD_FOR_QUESTION, params).first()
     if card is None:
         return None
-    history = session.scalars(
-        select(ReviewLog)
-        .where(ReviewLog.card_id == card.id, ReviewLog.user_id == user.id)
-        .order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc())
-        .limit(HISTORY_LIMIT)
-    ).all()
-    flagged_at = session.scalar(
-        select(ErrorFlag.created_at)
-        .where(
-            ErrorFlag.user_id == user.id,
-            ErrorFlag.question_id == question_id,
-            ErrorFlag.resolved_at.is_(None),
-        )
-        .order_by(ErrorFlag.created_at.desc())
-        .limit(1)
-    )
+    history = session.scalars(_HISTORY, {"card_id": card.id, "user_id": user.id}).all()
+    flagged_at = session.scalar(_OPEN_FLAG, params)
     return CardSummary(card, list(history), is_buried(card, now), flagged_at)
 
 
