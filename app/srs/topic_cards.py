@@ -9,7 +9,7 @@ topic linking it, see ``app.srs.deck``); templates no question links gather unde
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Card, Question, Topic, User
@@ -51,20 +51,25 @@ _MATURE = (Card.state == REVIEW) & (Card.stability >= MATURE_STABILITY_DAYS)
 _IN_PRACTICE = Card.suspended.is_(False)
 
 
-def _counts(session: Session, user: User) -> dict[str, dict[str, int]]:
-    rows = session.execute(
-        select(
-            Card.topic,
-            func.sum(case((Card.kind == "numeric", 0), else_=1)),
-            func.sum(case((Card.kind == "numeric", 1), else_=0)),
-            func.sum(case((_IN_PRACTICE & (Card.state != NEW), 1), else_=0)),
-            func.sum(case((_IN_PRACTICE & _MATURE, 1), else_=0)),
-            func.sum(case((_IN_PRACTICE, 0), else_=1)),
-        )
-        .outerjoin(Question, Question.id == Card.question_id)
-        .where(Card.user_id == user.id, or_(Card.question_id.is_(None), ~Question.retired))
-        .group_by(Card.topic)
+# Built once (the home and stats pages run it on every visit, see app.srs.queue).
+_COUNTS = (
+    select(
+        Card.topic,
+        func.sum(case((Card.kind == "numeric", 0), else_=1)),
+        func.sum(case((Card.kind == "numeric", 1), else_=0)),
+        func.sum(case((_IN_PRACTICE & (Card.state != NEW), 1), else_=0)),
+        func.sum(case((_IN_PRACTICE & _MATURE, 1), else_=0)),
+        func.sum(case((_IN_PRACTICE, 0), else_=1)),
     )
+    .outerjoin(Question, Question.id == Card.question_id)
+    .where(Card.user_id == bindparam("user_id"), or_(Card.question_id.is_(None), ~Question.retired))
+    .group_by(Card.topic)
+)
+_TOPICS = select(Topic.slug, Topic.title).order_by(Topic.position, Topic.slug)
+
+
+def _counts(session: Session, user: User) -> dict[str, dict[str, int]]:
+    rows = session.execute(_COUNTS, {"user_id": user.id})
     keys = ("questions", "drills", "studied", "mature", "suspended")
     return {topic: dict(zip(keys, map(int, counts), strict=True)) for topic, *counts in rows}
 
@@ -75,9 +80,7 @@ def topic_cards(session: Session, *, user: User) -> list[TopicCards]:
     zero = dict.fromkeys(("questions", "drills", "studied", "mature", "suspended"), 0)
     topics = [
         TopicCards(slug, title, **counts.pop(slug, zero))
-        for slug, title in session.execute(
-            select(Topic.slug, Topic.title).order_by(Topic.position, Topic.slug)
-        )
+        for slug, title in session.execute(_TOPICS)
     ]
     # OTHER_DRILLS, and any topic a card still names after its topic left the bank.
     for slug in sorted(counts):
