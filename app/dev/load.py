@@ -25,19 +25,32 @@ from app.dev.server import LiveServer, free_port, start_server, stop_server
 from app.models import ReviewLog
 from app.startup import prepare_database
 
+KILL_AFTER_REVIEWS = 20
+
 
 @dataclass
 class Tally:
     acknowledged: dict[str, int] = field(default_factory=dict)  # idempotency key → review id
     errors: list[str] = field(default_factory=list)
     retries: int = 0
+    restarted: bool = False
+    acknowledged_after_restart: int = 0
+
+
+@dataclass
+class Window:
+    """When the learners stop. The kill waits for reviews to flow and the window is kept
+    open for a while after the restart, so what is measured is that no acknowledged review
+    is lost, not how fast a server starts on a busy machine."""
+
+    end: float
 
 
 async def _send(
-    client: httpx.AsyncClient, tally: Tally, method: str, path: str, deadline: float, **kwargs
+    client: httpx.AsyncClient, tally: Tally, method: str, path: str, window: Window, **kwargs
 ) -> httpx.Response | None:  # type: ignore[no-untyped-def]
     """One request, retried while the server is down (connection errors only)."""
-    while time.monotonic() < deadline + 30:
+    while time.monotonic() < window.end + 30:
         try:
             response = await client.request(method, path, **kwargs)
         except httpx.TransportError:
@@ -52,22 +65,22 @@ async def _send(
     return None
 
 
-async def learner(url: str, tally: Tally, deadline: float, seed: int) -> None:
+async def learner(url: str, tally: Tally, window: Window, seed: int) -> None:
     """A quick learner: a moment per card, Again a quarter of the time, for the whole run.
 
     The daily limits are raised so the deck never runs dry before the deadline: the server
     must be under load when it is killed."""
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=url, timeout=30) as client:
-        if await _send(client, tally, "POST", "/api/v1/auth/guest", deadline) is None:
+        if await _send(client, tally, "POST", "/api/v1/auth/guest", window) is None:
             return
-        settings = await _send(client, tally, "GET", "/api/v1/me/settings", deadline)
+        settings = await _send(client, tally, "GET", "/api/v1/me/settings", window)
         if settings is None:
             return
         unlimited = {**settings.json(), "new_per_day": 500, "max_reviews_per_day": 5000}
-        await _send(client, tally, "PUT", "/api/v1/me/settings", deadline, json=unlimited)
-        while time.monotonic() < deadline:
-            nxt = await _send(client, tally, "GET", "/api/v1/review/next", deadline)
+        await _send(client, tally, "PUT", "/api/v1/me/settings", window, json=unlimited)
+        while time.monotonic() < window.end:
+            nxt = await _send(client, tally, "GET", "/api/v1/review/next", window)
             card = nxt.json()["card"] if nxt is not None else None
             if card is None:  # nothing due right now
                 await asyncio.sleep(1)
@@ -77,25 +90,35 @@ async def learner(url: str, tally: Tally, deadline: float, seed: int) -> None:
             rating = 1 if rng.random() < 0.25 else 3
             # A rating alone, numeric cards included (a learner may skip typing the number).
             body = {"card_id": card["card_id"], "rating": rating, "idempotency_key": key}
-            reviewed = await _send(client, tally, "POST", "/api/v1/review", deadline, json=body)
+            reviewed = await _send(client, tally, "POST", "/api/v1/review", window, json=body)
             if reviewed is not None:
                 tally.acknowledged[key] = reviewed.json()["review_id"]
+                tally.acknowledged_after_restart += tally.restarted
 
 
-async def _killer(server: LiveServer, at: float, port: int) -> LiveServer:
-    await asyncio.sleep(at)
+async def _killer(
+    server: LiveServer, tally: Tally, window: Window, seconds: float, port: int
+) -> LiveServer:
+    """SIGKILL half-way — once every learner has had reviews acknowledged — then restart
+    on the same port and keep the learners going for the other half."""
+    await asyncio.sleep(seconds / 2)
+    while len(tally.acknowledged) < KILL_AFTER_REVIEWS and time.monotonic() < window.end:
+        await asyncio.sleep(0.05)  # (a server that never acknowledges fails the checks)
     server.process.send_signal(signal.SIGKILL)
     server.process.wait()
-    return await asyncio.to_thread(start_server, server.database_url, port=port)
+    restarted = await asyncio.to_thread(start_server, server.database_url, port=port)
+    tally.restarted = True
+    window.end = max(window.end, time.monotonic() + seconds / 2)
+    return restarted
 
 
 async def run(database_url: str, learners: int, seconds: float) -> tuple[Tally, LiveServer]:
     port = free_port()
     server = start_server(database_url, port=port)
     tally = Tally()
-    deadline = time.monotonic() + seconds
-    killer = asyncio.create_task(_killer(server, seconds / 2, port))
-    await asyncio.gather(*(learner(server.url, tally, deadline, seed) for seed in range(learners)))
+    window = Window(time.monotonic() + seconds)
+    killer = asyncio.create_task(_killer(server, tally, window, seconds, port))
+    await asyncio.gather(*(learner(server.url, tally, window, seed) for seed in range(learners)))
     return tally, await killer
 
 
