@@ -24,7 +24,7 @@ _DAY_SHIFT = timedelta(hours=DAY_STARTS_AT.hour, minutes=DAY_STARTS_AT.minute)
 
 def learning_day(moment: datetime, tz_name: str) -> date:
     """The learning day ``moment`` belongs to (times before 04:00 count as the day before)."""
-    return learning_day_in(tz_name)(moment)
+    return (moment.astimezone(zone(tz_name)) - _DAY_SHIFT).date()
 
 
 def learning_day_in(tz_name: str) -> Callable[[datetime], date]:

@@ -5,6 +5,9 @@ A coroutine that receives the database session (or a user, which is looked up wi
 would run its queries on the loop and stall every request of the process; this walks
 every route's dependency tree and fails on the first such callable. ``get_db`` itself is
 the one coroutine allowed to hold the session: it only creates and closes it.
+
+A coroutine *route* is checked too: it must hand its work to the thread pool through
+``run_in_session`` (the two practice routes), or be one of the few that never block.
 """
 
 import inspect
@@ -14,13 +17,25 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from app.config import Settings
+from app.web.api.health import healthz
 from app.web.app import create_app
-from app.web.deps import get_db
-
-# Measures time or loads the machine: runs alone, after the parallel part (Makefile).
-pytestmark = pytest.mark.serial
+from app.web.deps import get_db, run_in_session
 
 BLOCKING_DEPENDENCIES = {get_db}
+# Coroutine routes that do their work on the loop because it never blocks (a constant).
+LOOP_ONLY_ROUTES = {healthz}
+
+
+def _coroutine_route_off_the_pool(route: APIRoute) -> str | None:
+    """A coroutine endpoint that neither hands its work to ``run_in_session`` nor is known
+    to do nothing blocking; None when the route is a ``def`` or one of those."""
+    endpoint = route.endpoint
+    if not inspect.iscoroutinefunction(endpoint) or endpoint in LOOP_ONLY_ROUTES:
+        return None
+    used = inspect.getclosurevars(endpoint)
+    if run_in_session in {*used.globals.values(), *used.nonlocals.values()}:
+        return None
+    return f"{route.path}: async {endpoint.__name__} runs on the loop without run_in_session"
 
 
 def _blocking_coroutines(dependant: Dependant, path: str) -> list[str]:
@@ -60,6 +75,37 @@ def test_no_coroutine_route_or_dependency_touches_the_database(tmp_path):
     assert problems == []
 
 
+def test_every_coroutine_route_hands_its_work_to_the_thread_pool(tmp_path):
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'unused.db'}"))
+    routes = _api_routes(app.routes)
+    coroutines = [r.path for r in routes if inspect.iscoroutinefunction(r.endpoint)]
+    assert "/api/v1/review/next" in coroutines  # the one-hop practice routes are checked
+    assert [p for r in routes if (p := _coroutine_route_off_the_pool(r))] == []
+
+
+def test_the_guard_catches_an_async_route_that_calls_a_service_on_the_loop():
+    from fastapi import FastAPI, Request
+
+    from app.srs import queue
+
+    app = FastAPI()
+
+    @app.get("/bad")
+    async def bad(request: Request) -> None:  # the mistake: queries on the loop
+        with request.app.state.sessions() as db:
+            queue.today(db, user=None, now=None)  # type: ignore[arg-type]
+
+    @app.get("/good")
+    async def good(request: Request) -> object:
+        return await run_in_session(request, lambda db: None)
+
+    bad_route, good_route = _api_routes(app.routes)
+    assert _coroutine_route_off_the_pool(bad_route) == (
+        "/bad: async bad runs on the loop without run_in_session"
+    )
+    assert _coroutine_route_off_the_pool(good_route) is None
+
+
 def test_the_guard_catches_an_async_route_that_takes_a_session():
     from fastapi import FastAPI
 
@@ -75,6 +121,8 @@ def test_the_guard_catches_an_async_route_that_takes_a_session():
     assert _blocking_coroutines(route.dependant, "/bad") == ["/bad: async bad depends on get_db"]
 
 
+# The two tests that time loop steps run alone, after the parallel part (Makefile).
+@pytest.mark.serial
 def test_practice_flow_never_holds_the_loop_in_asyncio_debug_mode(db_url, tmp_path):
     """With loop_slow_callback_ms set, asyncio's debug mode logs every loop step longer than
     that ("Executing … took"): the practice flow must produce none."""
@@ -102,6 +150,7 @@ def test_practice_flow_never_holds_the_loop_in_asyncio_debug_mode(db_url, tmp_pa
     assert "Executing" not in after_warm_up, after_warm_up[:2000]
 
 
+@pytest.mark.serial
 def test_loop_debug_setting_reports_a_blocking_coroutine(tmp_path, caplog):
     import time
 
