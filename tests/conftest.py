@@ -1,6 +1,7 @@
 """Shared fixtures: databases migrated by alembic on SQLite and (when configured) PostgreSQL."""
 
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.accounts import passwords
 from app.bank import service as bank_service
 from app.bank.validate import read_bank
 from app.config import PROJECT_ROOT, Settings
@@ -27,6 +29,19 @@ def bank_size() -> tuple[int, int]:
 
 _POSTGRES_URL = Settings().test_postgres_url
 BACKENDS = ["sqlite", "postgresql"] if _POSTGRES_URL else ["sqlite"]
+
+
+# One pass over 1 MiB: the suite registers and logs in hundreds of times, and the server's
+# parameters (64 MiB, 3 passes) cost ~0.1-0.5 s a hash here. Servers the tests start run
+# with the real ones (tests/accounts/test_passwords.py).
+_TEST_HASH_PARAMETERS = replace(passwords.PARAMETERS, time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    passwords.use_parameters(_TEST_HASH_PARAMETERS)
+    yield
+    passwords.use_parameters(passwords.PARAMETERS)
 
 
 def _migrate(url: str) -> None:
