@@ -1,5 +1,6 @@
 """At 390 px no question page and no drill page scrolls sideways: display math and tables
-scroll inside their own box. One browser page visits them all."""
+scroll inside their own box. A few browser pages visit them all, each its share (so the
+parallel suite spreads the work over its workers)."""
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -27,17 +28,21 @@ def _too_wide(page: Page, paths: list[str]) -> list[str]:
     return wide
 
 
-def test_every_question_and_drill_page_fits_a_phone(page: Page):
+SHARDS = 3
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_question_and_drill_page_fits_a_phone(page: Page, shard: int):
     page.set_viewport_size(PHONE)
     page.goto("/login")
-    credentials = {"email": "phone@example.com", "password": "correct horse battery"}
+    credentials = {"email": f"phone{shard}@example.com", "password": "correct horse battery"}
     assert page.request.post("/api/v1/auth/register", data=credentials).ok
     items = page.request.get("/api/v1/questions?limit=500").json()["items"]
     templates = page.request.get("/api/v1/templates").json()
     assert len(items) > 100 and len(templates) > 10
     paths = [f"/questions/{item['id']}" for item in items]
     paths += [f"/drill/{template['id']}?seed=1" for template in templates]
-    wide = _too_wide(page, paths)
+    wide = _too_wide(page, paths[shard::SHARDS])
     assert wide == [], "\n".join(wide)
 
 
