@@ -63,3 +63,26 @@ def test_bench_describes_the_machine_and_client_it_ran_on():
     described = bench.describe_machine()
     assert f"Python {platform.python_version()}" in described and "SQLite 3." in described
     assert "wrk" in described
+
+
+def test_bench_floor_probes_answer_only_for_a_signed_in_learner_on_both_databases(
+    db_url, monkeypatch
+):
+    """The floor's probes (app.dev.floor) find the learner's session through SQLAlchemy and
+    through the raw driver connection, so wrk's figures for them measure real lookups."""
+    import httpx
+
+    from app.dev import floor
+
+    monkeypatch.setattr(bench, "SECONDS", 1)
+    monkeypatch.setattr(bench, "ROUNDS", 1)
+    server = start_server(db_url, quiet=True, factory="app.dev.floor:create_floor_app")
+    try:
+        lookups = [floor.PROBES["lookup"], floor.PROBES["lookup-dbapi"]]
+        stranger = [httpx.get(server.url + path).status_code for path in lookups]
+        results = bench.floor_ratios(server)
+    finally:
+        stop_server(server)
+    assert stranger == [401, 401]  # no cookie: the lookup finds nothing, and says so
+    assert set(results) == {"healthz", *floor.PROBES}
+    assert all(r.requests > 0 and r.errors == 0 for r in results.values())

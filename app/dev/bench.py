@@ -7,6 +7,9 @@
   p99 < 1 s);
 * next-card server time with 1 000 versus 1 000 000 stored reviews (goal ≤ 1.3×);
 * the server time of every page on the shipped bank, slowest first (goal ≤ 15 ms);
+* the floor: the same ratio for probes that do only what every practice request must do
+  under the web layer's concurrency model — a thread hand-off, a session, the session
+  lookup (``app.dev.floor``) — the best ratio that model allows on this machine;
 * the engine's variants generated and checked per second.
 
 wrk is a native client: ``/healthz`` reaching many times the rate of the endpoints shows the
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.config import Settings
-from app.dev import bench_pages
+from app.dev import bench_pages, floor
 from app.dev.bench_setup import build_database, fresh_postgres, learner_cookie, synthetic_cookie
 from app.dev.server import LiveServer, start_server, stop_server
 from app.dev.wrk import WrkResult, run_wrk
@@ -75,6 +78,32 @@ def throughput(server: LiveServer, connections: int) -> Throughput:
         for name, results in rounds.items()
     }
     return Throughput(connections, medians)
+
+
+def floor_ratios(server: LiveServer) -> dict[str, WrkResult]:
+    """Each probe of ``app.dev.floor`` and ``/healthz`` at 32 connections, ``ROUNDS``
+    interleaved rounds, the median round of each kept."""
+    cookie, _ = learner_cookie(server.url)
+    paths = {"healthz": "/healthz", **floor.PROBES}
+    rounds: dict[str, list[WrkResult]] = {name: [] for name in paths}
+    for _ in range(ROUNDS):
+        for name, path in paths.items():
+            rounds[name].append(
+                run_wrk(f"{server.url}{path}", connections=32, seconds=SECONDS, cookie=cookie)
+            )
+    return {
+        name: sorted(results, key=lambda r: r.requests_per_second)[len(results) // 2]
+        for name, results in rounds.items()
+    }
+
+
+def report_floor(results: dict[str, WrkResult]) -> None:
+    healthz = results["healthz"].requests_per_second
+    print("  floor at 32 connections (app.dev.floor: what any request reading the database costs)")
+    for name, r in results.items():
+        if name != "healthz":
+            print(f"  {name:<12} {r.requests_per_second:>8,.0f} req/s {r.requests_per_second / healthz:>5.2f}× "
+                  f"healthz {1000 / r.requests_per_second:>6.2f} ms/request {r.errors:>4} errors")  # fmt: skip
 
 
 def next_card_server_ms(server: LiveServer, cookie: str, samples: int = 300) -> float:
@@ -133,7 +162,13 @@ def bench_database(database: str, url: str) -> None:
         runs = [throughput(server, connections) for connections in CONNECTIONS]
     finally:
         stop_server(server)
+    probes = start_server(url, quiet=True, factory="app.dev.floor:create_floor_app")
+    try:
+        floor_results = floor_ratios(probes)
+    finally:
+        stop_server(probes)
     report_throughput(database, runs)
+    report_floor(floor_results)
 
 
 def bench_latency(tmp: Path) -> None:

@@ -30,16 +30,19 @@ def start_server(
     port: int | None = None,
     quiet: bool = False,
     log_path: str | None = None,
+    factory: str | None = None,
     **env: str,
 ) -> LiveServer:
     """``uvicorn app.web.main:app`` against ``database_url``; returns once /healthz answers.
 
     ``quiet`` sends the server's log lines to /dev/null instead of this terminal (they are
     still formatted and written, so benchmarks pay for them as production does); ``log_path``
-    sends them to that file instead."""
+    sends them to that file instead. ``factory`` ("module:function") serves the app that
+    function returns instead (``make bench``'s probes, app.dev.floor)."""
     port = port or free_port()
     environment = {**os.environ, "BACKPROP_DATABASE_URL": database_url, **env}
-    command = [sys.executable, "-m", "uvicorn", "app.web.main:app", "--host", "127.0.0.1", "--port", str(port),
+    target = ["--factory", factory] if factory else ["app.web.main:app"]
+    command = [sys.executable, "-m", "uvicorn", *target, "--host", "127.0.0.1", "--port", str(port),
                "--log-level", "warning", "--no-access-log", "--workers", str(workers)]  # fmt: skip
     stderr = open(log_path, "ab") if log_path else (subprocess.DEVNULL if quiet else None)  # noqa: SIM115
     try:
