@@ -78,7 +78,7 @@ class PoolLimits:
     @classmethod
     def from_settings(cls, settings: "Settings") -> "PoolLimits":
         return cls(
-            size=settings.db_pool_size,
+            size=settings.request_slots,
             wait_seconds=settings.db_wait_seconds,
             statement_timeout_ms=settings.db_statement_timeout_ms,
             lock_timeout_ms=settings.db_lock_timeout_ms,

@@ -83,7 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_session_factory(engine)
-    app.state.slots = RequestSlots(settings.db_pool_size, settings.db_wait_seconds)
+    app.state.slots = RequestSlots(settings.request_slots, settings.db_wait_seconds)
     app.state.clock = utcnow
 
     app.add_middleware(
