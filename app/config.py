@@ -25,10 +25,10 @@ class Settings(BaseSettings):
     # FSRS spreads long intervals by ±5–15 % so cards learnt together drift apart; tests pin it off.
     srs_fuzzing: bool = True
     test_postgres_url: str | None = None
-    # Serving under load (see app/web/deps.py): at most db_pool_size requests of a process hold
-    # a database session at once; the connection pool has that many connections, so a checkout
-    # never waits. A request that cannot get a slot within db_wait_seconds is answered 503.
-    # Unset: request_slots picks by database.
+    # Serving under load (see app/web/deps.py): at most request_slots requests of a process
+    # hold a database session at once; the connection pool has that many connections, so a
+    # checkout never waits. A request that cannot get a slot within db_wait_seconds is
+    # answered 503. db_pool_size sets request_slots; unset, it is chosen by database.
     db_pool_size: int | None = Field(default=None, ge=1, le=200)
     db_wait_seconds: float = Field(default=5.0, gt=0, le=60)
     # PostgreSQL only: a statement running longer, or waiting on a lock longer, is cancelled

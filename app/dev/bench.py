@@ -73,11 +73,15 @@ def throughput(server: LiveServer, connections: int) -> Throughput:
             run_wrk(f"{server.url}/api/v1/review", connections=connections, seconds=SECONDS,
                     cookie=cookie, script="review.lua", env={"BENCH_CARD_ID": str(card_id), "BENCH_COOKIE": cookie})
         )  # fmt: skip
-    medians = {
+    return Throughput(connections, _median_rounds(rounds))
+
+
+def _median_rounds(rounds: dict[str, list[WrkResult]]) -> dict[str, WrkResult]:
+    """Each endpoint's median round by requests/s (a whole wrk report, not mixed figures)."""
+    return {
         name: sorted(results, key=lambda r: r.requests_per_second)[len(results) // 2]
         for name, results in rounds.items()
     }
-    return Throughput(connections, medians)
 
 
 def floor_ratios(server: LiveServer) -> dict[str, WrkResult]:
@@ -91,10 +95,7 @@ def floor_ratios(server: LiveServer) -> dict[str, WrkResult]:
             rounds[name].append(
                 run_wrk(f"{server.url}{path}", connections=32, seconds=SECONDS, cookie=cookie)
             )
-    return {
-        name: sorted(results, key=lambda r: r.requests_per_second)[len(results) // 2]
-        for name, results in rounds.items()
-    }
+    return _median_rounds(rounds)
 
 
 def report_floor(results: dict[str, WrkResult]) -> None:
