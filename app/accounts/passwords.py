@@ -1,6 +1,8 @@
 """Password hashing with Argon2id (argon2-cffi's recommended parameters, RFC 9106's
 low-memory profile: 3 passes over 64 MiB, 4 lanes)."""
 
+from functools import cached_property
+
 from argon2 import Parameters, PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -14,7 +16,12 @@ class _Hashing:
 
     def __init__(self, parameters: Parameters) -> None:
         self.hasher = PasswordHasher.from_parameters(parameters)
-        self.dummy_hash = self.hasher.hash("backprop-dummy-password")
+
+    @cached_property
+    def dummy_hash(self) -> str:
+        # Made on first use, not at import: a hash with the server's parameters takes about
+        # half a second, which every process (each server, each CLI command) would pay.
+        return self.hasher.hash("backprop-dummy-password")
 
 
 _hashing = _Hashing(PARAMETERS)
