@@ -2,9 +2,11 @@
 each from the answer step without losing the learner's place (the question page has its own
 forms in :mod:`app.web.pages.cards`)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse
 
 from app.srs import card_actions, flags
@@ -17,6 +19,55 @@ from app.web.pages.practice import CardIdField, Study, StudyForm, card_page, rev
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where the learner is in practice — the filters and how the session goes on — sent
+    back by every card action's hidden fields (partials/_practice_hidden.html)."""
+
+    topic: str
+    kind: str
+    study: Study
+
+
+def _place_form(
+    topic: Annotated[str, Form(max_length=40)] = "",
+    kind: Annotated[str, Form(max_length=10)] = "",
+    study: StudyForm = Study(),
+) -> Place:
+    return Place(topic, kind, study)
+
+
+PlaceForm = Annotated[Place, Depends(_place_form)]
+AnswerShown = Annotated[str, Form(max_length=5000)]
+
+
+@dataclass(frozen=True)
+class _Toggle:
+    """A card action that takes the card out of today's practice, with its undo."""
+
+    action: str  # the route, which the undo button posts to again
+    field: str  # the form field that turns it on ("true") or off ("false")
+    undo_label: str
+    on_notice: str
+    off_notice: str
+
+
+_SUSPEND = _Toggle(
+    "practice_suspend",
+    "suspended",
+    "Resume it",
+    "Suspended: that card stays out of practice until you resume it.",
+    "Resumed that card.",
+)
+_BURY = _Toggle(
+    "practice_bury",
+    "buried",
+    "Unbury it",
+    "Buried until tomorrow: that card comes back when your next day starts.",
+    "Unburied that card.",
+)
+
+
 @router.post("/practice/suspend", response_class=HTMLResponse)
 def practice_suspend(
     request: Request,
@@ -24,25 +75,12 @@ def practice_suspend(
     user: PageUser,
     now: NowDep,
     card_id: CardIdField,
+    place: PlaceForm,
     suspended: Annotated[bool, Form()] = True,
-    topic: Annotated[str, Form(max_length=40)] = "",
-    kind: Annotated[str, Form(max_length=10)] = "",
-    study: StudyForm = Study(),
 ) -> HTMLResponse:
     """Suspend the card (or resume it again), then the next card."""
     card_actions.set_suspended(db, user=user, card_id=card_id, suspended=suspended)
-    if not suspended:
-        return card_page(
-            request, db, user, now, topic, kind, notice="Resumed that card.", study=study
-        )
-    undo = {
-        "action": "practice_suspend",
-        "field": "suspended",
-        "card_id": card_id,
-        "label": "Resume it",
-    }
-    notice = "Suspended: that card stays out of practice until you resume it."
-    return card_page(request, db, user, now, topic, kind, notice=notice, undo=undo, study=study)
+    return _next_card(request, db, user, now, place, _SUSPEND, card_id, suspended)
 
 
 @router.post("/practice/bury", response_class=HTMLResponse)
@@ -52,42 +90,30 @@ def practice_bury(
     user: PageUser,
     now: NowDep,
     card_id: CardIdField,
+    place: PlaceForm,
     buried: Annotated[bool, Form()] = True,
-    topic: Annotated[str, Form(max_length=40)] = "",
-    kind: Annotated[str, Form(max_length=10)] = "",
-    study: StudyForm = Study(),
 ) -> HTMLResponse:
     """Bury the card until the learner's next day (or bring it back), then the next card."""
     card_actions.set_buried(db, user=user, card_id=card_id, buried=buried, now=now)
-    if not buried:
-        return card_page(
-            request, db, user, now, topic, kind, notice="Unburied that card.", study=study
-        )
-    undo = {"action": "practice_bury", "field": "buried", "card_id": card_id, "label": "Unbury it"}
-    notice = "Buried until tomorrow: that card comes back when your next day starts."
-    return card_page(request, db, user, now, topic, kind, notice=notice, undo=undo, study=study)
+    return _next_card(request, db, user, now, place, _BURY, card_id, buried)
 
 
-def _after_reveal_action(request, db, user, now, card_id, answer, topic, kind, act, notice, study):  # type: ignore[no-untyped-def]
-    """Do ``act`` (a note or a flag), then show the same answer again to be rated; a bad note
-    is a 422 with the answer still on screen."""
-    error, status_code = None, 200
-    try:
-        act()
-    except card_actions.CardActionError as exc:
-        if exc.status != 422:
-            raise
-        error, notice, status_code = exc.detail, None, 422
-    try:
-        shown = reveal(db, user=user, card_id=card_id, answer=answer, now=now)
-    except PracticeError:
+def _next_card(request, db, user, now, place, toggle, card_id, on):  # type: ignore[no-untyped-def]
+    """The next card after ``toggle`` was turned on (with an undo button) or off."""
+    if not on:
         return card_page(
-            request, db, user, now, topic, kind, notice="That card is no longer in your deck.",
-            study=study,
+            request, db, user, now, place.topic, place.kind, notice=toggle.off_notice,
+            study=place.study,
         )  # fmt: skip
-    return reveal_page(
-        request, db, user, shown, topic, kind, notice=notice, error=error,
-        status_code=status_code, study=study,
+    undo = {
+        "action": toggle.action,
+        "field": toggle.field,
+        "card_id": card_id,
+        "label": toggle.undo_label,
+    }
+    return card_page(
+        request, db, user, now, place.topic, place.kind, notice=toggle.on_notice, undo=undo,
+        study=place.study,
     )  # fmt: skip
 
 
@@ -99,10 +125,8 @@ def practice_note(
     now: NowDep,
     card_id: CardIdField,
     note: NoteField,
-    answer: Annotated[str, Form(max_length=5000)] = "",
-    topic: Annotated[str, Form(max_length=40)] = "",
-    kind: Annotated[str, Form(max_length=10)] = "",
-    study: StudyForm = Study(),
+    place: PlaceForm,
+    answer: AnswerShown = "",
 ) -> HTMLResponse:
     """Save the learner's note on the card; the answer stays shown."""
 
@@ -110,9 +134,7 @@ def practice_note(
         card_actions.set_note(db, user=user, card_id=card_id, note=note)
 
     notice = "Note saved." if note.strip() else "Note removed."
-    return _after_reveal_action(
-        request, db, user, now, card_id, answer, topic, kind, act, notice, study
-    )
+    return _answer_again(request, db, user, now, card_id, answer, place, act, notice)
 
 
 @router.post("/practice/flag", response_class=HTMLResponse)
@@ -123,10 +145,8 @@ def practice_flag(
     now: NowDep,
     card_id: CardIdField,
     note: NoteField,
-    answer: Annotated[str, Form(max_length=5000)] = "",
-    topic: Annotated[str, Form(max_length=40)] = "",
-    kind: Annotated[str, Form(max_length=10)] = "",
-    study: StudyForm = Study(),
+    place: PlaceForm,
+    answer: AnswerShown = "",
 ) -> HTMLResponse:
     """Report an error in the card's question or drill to the admins; the answer stays shown."""
 
@@ -134,6 +154,30 @@ def practice_flag(
         flags.create(db, user=user, card_id=card_id, note=note, now=now)
 
     notice = "Thank you: your report was sent to the admins."
-    return _after_reveal_action(
-        request, db, user, now, card_id, answer, topic, kind, act, notice, study
-    )
+    return _answer_again(request, db, user, now, card_id, answer, place, act, notice)
+
+
+def _answer_again(  # type: ignore[no-untyped-def]
+    request, db, user, now, card_id: int, answer: str, place: Place, act: Callable[[], None],
+    notice: str,
+):  # fmt: skip
+    """Do ``act`` (a note or a flag), then show the same answer again to be rated; a bad note
+    is a 422 with the answer still on screen."""
+    error, status_code, shown_notice = None, 200, notice
+    try:
+        act()
+    except card_actions.CardActionError as exc:
+        if exc.status != 422:
+            raise
+        error, shown_notice, status_code = exc.detail, None, 422
+    try:
+        shown = reveal(db, user=user, card_id=card_id, answer=answer, now=now)
+    except PracticeError:
+        return card_page(
+            request, db, user, now, place.topic, place.kind,
+            notice="That card is no longer in your deck.", study=place.study,
+        )  # fmt: skip
+    return reveal_page(
+        request, db, user, shown, place.topic, place.kind, notice=shown_notice, error=error,
+        status_code=status_code, study=place.study,
+    )  # fmt: skip
