@@ -94,6 +94,13 @@ def db_url(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
     yield from _clone(request, backend, "bank", _migrate_and_load)
 
 
+@pytest.fixture(scope="session")
+def shared_db_url(sqlite_databases: SQLiteDatabases) -> str:
+    """One SQLite database with the bank for this test process, for tests that only add
+    guests of their own to it (the browser tests marked ``guests_only``)."""
+    return sqlite_databases.clone("bank", _migrate_and_load)
+
+
 @pytest.fixture
 def empty_db_url(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
     """A database migrated to head with no rows."""

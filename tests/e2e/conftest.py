@@ -22,9 +22,24 @@ def backend() -> str:
     return "sqlite"
 
 
+@pytest.fixture(scope="session")
+def shared_server(shared_db_url: str) -> Iterator[LiveServer]:
+    """One server per test process for the modules marked ``guests_only``."""
+    server = start_server(shared_db_url, BACKPROP_SRS_FUZZING="false")
+    yield server
+    stop_server(server)
+
+
 @pytest.fixture
-def live_server(db_url: str) -> Iterator[LiveServer]:
-    server = start_server(db_url, BACKPROP_SRS_FUZZING="false")
+def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """A server of this test's own on a fresh database — or, for a test marked
+    ``guests_only`` (every visitor a new guest, nothing shared changed: no accounts with
+    fixed emails, no admin, no direct database access), this process's shared server,
+    which saves a server start (seconds on a busy machine) per test."""
+    if request.node.get_closest_marker("guests_only"):
+        yield request.getfixturevalue("shared_server")
+        return
+    server = start_server(request.getfixturevalue("db_url"), BACKPROP_SRS_FUZZING="false")
     yield server
     stop_server(server)
 

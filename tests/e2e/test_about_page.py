@@ -5,12 +5,7 @@ from playwright.sync_api import Page
 
 from tests.e2e.test_accessibility import check
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(params=["sqlite"])
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+pytestmark = [pytest.mark.e2e, pytest.mark.guests_only]
 
 
 def test_about_page_passes_axe_and_fits_a_phone(page: Page):

@@ -10,11 +10,6 @@ pytestmark = pytest.mark.e2e
 PAGES = ["/settings/account", "/downloads"]
 
 
-@pytest.fixture(params=["sqlite"])
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def _filled_in(page: Page) -> None:
     """A registered learner with a revoked token, a live one, and one card reviewed."""
     page.goto("/register")

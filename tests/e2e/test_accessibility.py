@@ -4,14 +4,7 @@ and nothing wider than a phone screen."""
 import pytest
 from playwright.sync_api import Page
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(params=["sqlite"])
-def backend(request: pytest.FixtureRequest) -> str:
-    """The audits read rendered pages, which are the same on either database: SQLite only
-    (the rest of the browser suite runs on both)."""
-    return str(request.param)
+pytestmark = [pytest.mark.e2e, pytest.mark.guests_only]
 
 
 LEARNER_PAGES = [

@@ -4,11 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.admin.helpers import ADMIN_EMAIL, PASSWORD, make_admin
-from tests.e2e.test_accessibility import (
-    axe_violations,
-    backend,  # noqa: F401  (SQLite only, as there)
-    check,
-)
+from tests.e2e.test_accessibility import axe_violations, check
 
 pytestmark = pytest.mark.e2e
 

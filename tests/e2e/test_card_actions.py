@@ -15,11 +15,6 @@ pytestmark = pytest.mark.e2e
 PROMPT = "What are the softmax and ReLU functions?"
 
 
-@pytest.fixture(params=["sqlite"])
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_suspend_and_resume_a_card(page: Page, scheme: str):
     page.emulate_media(color_scheme=scheme)

@@ -7,13 +7,7 @@ from playwright.sync_api import Page, expect
 from app.engine import format_answer, generate
 from tests.e2e.test_accessibility import axe_violations
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(params=["sqlite"])
-def backend(request: pytest.FixtureRequest) -> str:
-    """A rendering check: the pages are the same on either database."""
-    return str(request.param)
+pytestmark = [pytest.mark.e2e, pytest.mark.guests_only]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

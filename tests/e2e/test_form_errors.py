@@ -10,11 +10,6 @@ pytestmark = pytest.mark.e2e
 ADA = {"email": "ada@example.com", "password": "correct horse battery"}
 
 
-@pytest.fixture(params=["sqlite"])
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def _expect_error(page: Page, field: str, text: str) -> None:
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text(text, ignore_case=True)

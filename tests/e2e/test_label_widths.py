@@ -4,7 +4,7 @@ filters' selects, at a desktop and a phone width (issue 15)."""
 import pytest
 from playwright.sync_api import Page
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.guests_only]
 WIDTHS = [1280, 390]
 
 # An option's text is whole when the select is at least as wide as a copy holding just that
@@ -22,11 +22,6 @@ OPTIONS_CUT = """(select) => [...select.options].flatMap((option) => {
 })"""
 # The topic select holds titles up to 64 characters: at 390 px only the chosen one must fit.
 SELECTED_CUT = OPTIONS_CUT.replace("[...select.options]", "[...select.selectedOptions]")
-
-
-@pytest.fixture(params=["sqlite"])
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -10,11 +10,6 @@ from app.dev.server import LiveServer
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(params=["sqlite"])
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def test_zone_from_the_browser_then_due_times_in_it(browser: Browser, live_server: LiveServer):
     context = browser.new_context(base_url=live_server.url, timezone_id="Europe/Paris")
     page = context.new_page()

@@ -7,15 +7,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from app.dev.server import LiveServer
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.guests_only]
 PHONE = {"width": 390, "height": 844}
 # After the math fonts are in, which changes the width of every formula.
 WIDTH = "document.fonts.ready.then(() => document.scrollingElement.scrollWidth)"
-
-
-@pytest.fixture(params=["sqlite"])
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 def _too_wide(page: Page, paths: list[str]) -> list[str]:

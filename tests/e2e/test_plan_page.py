@@ -8,13 +8,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.test_accessibility import axe_violations, check
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(params=["sqlite"])
-def backend(request: pytest.FixtureRequest) -> str:
-    """Rendered pages are the same on either database (as in the accessibility audits)."""
-    return str(request.param)
+pytestmark = [pytest.mark.e2e, pytest.mark.guests_only]
 
 
 def _plan_for(page: Page, days: int) -> str:

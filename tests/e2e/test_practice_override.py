@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.guests_only]
 
 
 def test_practice_i_mistyped_counts_a_wrong_number_as_correct(page: Page):

@@ -5,12 +5,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.test_accessibility import axe_violations
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(params=["sqlite"])
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+pytestmark = [pytest.mark.e2e, pytest.mark.guests_only]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
