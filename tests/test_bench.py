@@ -35,6 +35,16 @@ def test_wrk_report_is_read_with_latency_units_and_every_kind_of_error():
     assert (result.p50_ms, result.p99_ms) == (6.2, 1200.0)
     assert result.requests == 20875
     assert result.errors == 14 + 3 + 5
+    assert result.mean_ms == 7.85
+    assert result.consistent(32)  # 32 connections / 4 172.77 req/s = 7.7 ms
+
+
+def test_wrk_latencies_that_its_rate_does_not_allow_are_flagged():
+    """Two wrk threads at 256 connections on the 2-CPU VM: a mean of 383 ms at 6 169 req/s,
+    where 256 waiting connections allow 41 ms."""
+    report = WRK_REPORT.replace("7.85ms", "382.91ms").replace("4172.77", "6169.06")
+    assert not parse_wrk(report).consistent(256)
+    assert parse_wrk(report.replace("382.91ms", "42.76ms")).consistent(256)
 
 
 def test_bench_drives_every_endpoint_with_wrk_without_errors(tmp_path, monkeypatch):
