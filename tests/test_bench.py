@@ -47,6 +47,23 @@ def test_wrk_latencies_that_its_rate_does_not_allow_are_flagged():
     assert parse_wrk(report.replace("382.91ms", "42.76ms")).consistent(256)
 
 
+def test_a_run_waits_until_the_previous_runs_connections_are_closed():
+    import socket
+
+    from app.dev.wrk import open_connections, wait_until_drained
+
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        accepted, _ = server.accept()
+        assert open_connections(port) == 2  # both ends, established
+        client.close()
+        accepted.close()
+        wait_until_drained(port)
+        # still listening, and the closing side in TIME-WAIT: neither counts
+        assert open_connections(port) == 0
+
+
 def test_bench_drives_every_endpoint_with_wrk_without_errors(tmp_path, monkeypatch):
     monkeypatch.setattr(bench, "SECONDS", 1)
     monkeypatch.setattr(bench, "ROUNDS", 1)
