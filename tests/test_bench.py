@@ -47,21 +47,26 @@ def test_wrk_latencies_that_its_rate_does_not_allow_are_flagged():
     assert parse_wrk(report.replace("382.91ms", "42.76ms")).consistent(256)
 
 
-def test_a_run_waits_until_the_previous_runs_connections_are_closed():
+def test_open_connections_counts_both_ends_until_closed():
+    """What ``settle`` waits for before each wrk run (app.dev.server)."""
     import socket
+    import time
 
-    from app.dev.wrk import open_connections, wait_until_drained
+    from app.dev.server import open_connections
 
     with socket.create_server(("127.0.0.1", 0)) as server:
         port = server.getsockname()[1]
+        assert open_connections(port) == 0  # listening only
         client = socket.create_connection(("127.0.0.1", port))
         accepted, _ = server.accept()
         assert open_connections(port) == 2  # both ends, established
         client.close()
+        assert open_connections(port) >= 1  # the server's end, not closed yet (CLOSE-WAIT)
         accepted.close()
-        wait_until_drained(port)
-        # still listening, and the closing side in TIME-WAIT: neither counts
-        assert open_connections(port) == 0
+        deadline = time.monotonic() + 5
+        while open_connections(port) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert open_connections(port) == 0  # the client's TIME-WAIT does not count
 
 
 def test_bench_drives_every_endpoint_with_wrk_without_errors(tmp_path, monkeypatch):

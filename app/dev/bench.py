@@ -65,18 +65,19 @@ def throughput(server: LiveServer, connections: int) -> Throughput:
     rounds: dict[str, list[WrkResult]] = {name: [] for name in ENDPOINTS}
     for _ in range(ROUNDS):
         rounds["healthz"].append(
-            run_wrk(f"{server.url}/healthz", connections=connections, seconds=SECONDS)
+            run_wrk(server, "/healthz", connections=connections, seconds=SECONDS)
         )
         rounds["review_next"].append(
             run_wrk(
-                f"{server.url}/api/v1/review/next",
+                server,
+                "/api/v1/review/next",
                 connections=connections,
                 seconds=SECONDS,
                 cookie=reader,
             )
         )
         rounds["review_post"].append(
-            run_wrk(f"{server.url}/api/v1/review", connections=connections, seconds=SECONDS,
+            run_wrk(server, "/api/v1/review", connections=connections, seconds=SECONDS,
                     cookie=reviewer, script="review.lua", env={"BENCH_CARD_ID": str(card_id), "BENCH_COOKIE": reviewer})
         )  # fmt: skip
     return Throughput(connections, _median_rounds(rounds))
@@ -99,7 +100,7 @@ def floor_ratios(server: LiveServer) -> dict[str, WrkResult]:
     for _ in range(ROUNDS):
         for name, path in paths.items():
             rounds[name].append(
-                run_wrk(f"{server.url}{path}", connections=32, seconds=SECONDS, cookie=cookie)
+                run_wrk(server, path, connections=32, seconds=SECONDS, cookie=cookie)
             )
     return _median_rounds(rounds)
 

@@ -8,20 +8,16 @@ allow a mean of only 256 / 6 244 = 41 ms (Little's law). One thread reported a m
 32 connections (7 253 vs 7 174 requests/s), so one thread is not what limits the server.
 :meth:`WrkResult.consistent` repeats that check on every run.
 
-Each run starts once the previous run's connections are gone. wrk ends a run by dropping
-its connections and the server takes a moment to close its side (about 200 sockets in
-CLOSE-WAIT just after a 256-connection run); a run started at once saw 121–203 segments
-retransmitted and ~720 connections reset (/proc/net/snmp) and ``/healthz`` p99 3.8 s every
-other run, against 0.1 s every run after the drain (:func:`wait_until_drained`)."""
+Each run starts on a settled server (:func:`app.dev.server.settle`)."""
 
 import os
 import re
 import shutil
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from app.dev.server import LiveServer, settle
 
 SCRIPTS = Path(__file__).parent / "wrk"
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -52,7 +48,8 @@ def wrk_path() -> str:
 
 
 def run_wrk(
-    url: str,
+    server: LiveServer,
+    path: str,
     *,
     connections: int,
     seconds: float,
@@ -60,50 +57,23 @@ def run_wrk(
     script: str | None = None,
     env: dict[str, str] | None = None,
 ) -> WrkResult:
-    """``wrk`` with one thread against ``url``; ``script`` names a Lua file in ``wrk/``."""
+    """``wrk`` with one thread against ``path`` of ``server``, once the server has settled
+    from whatever ran before; ``script`` names a Lua file in ``wrk/``."""
     command = [wrk_path(), "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s",
                "--timeout", "10s", "--latency"]  # fmt: skip
-    wait_until_drained(urlsplit(url).port or 80)
+    settle(server)
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     if script:
         command += ["-s", str(SCRIPTS / script)]
     completed = subprocess.run(
-        [*command, url],
+        [*command, server.url + path],
         capture_output=True,
         text=True,
         check=True,
         env={**os.environ, **(env or {})},
     )
     return parse_wrk(completed.stdout)
-
-
-# TCP states in /proc/net/tcp: LISTEN stays; TIME-WAIT is the client's, kept 60 s, harmless.
-_LISTEN, _TIME_WAIT = "0A", "06"
-
-
-def wait_until_drained(port: int, timeout: float = 10.0) -> None:
-    """Until no connection to or from ``port`` on this machine is open or closing (at most
-    ``timeout`` seconds)."""
-    deadline = time.monotonic() + timeout
-    while open_connections(port) and time.monotonic() < deadline:
-        time.sleep(0.05)
-
-
-def open_connections(port: int) -> int:
-    """Connections to or from ``port`` that are open or still closing (Linux)."""
-    count = 0
-    for table in (Path("/proc/net/tcp"), Path("/proc/net/tcp6")):
-        try:
-            rows = table.read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for row in rows:
-            local, remote, state = row.split()[1:4]
-            ports = {int(local.rsplit(":", 1)[1], 16), int(remote.rsplit(":", 1)[1], 16)}
-            if port in ports and state not in (_LISTEN, _TIME_WAIT):
-                count += 1
-    return count
 
 
 def parse_wrk(report: str) -> WrkResult:
