@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
+from app.db import end_read_only
 
 
 async def get_settings_dep(request: Request) -> Settings:
@@ -53,22 +54,31 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     connection to the pool) in the thread pool, then the slot is given back."""
     async with request.app.state.slots.slot():
         session = request.app.state.sessions()
+        succeeded = False
         try:
             yield session
+            succeeded = True
         finally:
-            await close_session(session)
+            await close_session(session, succeeded=succeeded)
 
 
-async def close_session(session: Session) -> None:
-    """Close ``session``, returning its connection to the pool.
+async def close_session(session: Session, *, succeeded: bool = False) -> None:
+    """Close ``session``, returning its connection to the pool; after a request that
+    ``succeeded``, a transaction that only read ends with COMMIT (:func:`end_read_only`).
 
     Ending a transaction that the driver still has open is a round trip (PostgreSQL) or
     a rollback (SQLite): that takes a thread. A SQLite connection that only read has no
     driver transaction, and handing it back is bookkeeping in memory, done here."""
     if session.in_transaction() and _driver_in_transaction(session):
-        await run_in_threadpool(session.close)
+        await run_in_threadpool(_end, session, succeeded)
     else:
         session.close()
+
+
+def _end(session: Session, succeeded: bool) -> None:
+    if succeeded:
+        end_read_only(session)
+    session.close()
 
 
 def _driver_in_transaction(session: Session) -> bool:
@@ -92,7 +102,9 @@ async def run_in_session(request: Request, work: Callable[[Session], T]) -> T:
 
 def _with_session(sessions: Callable[[], Session], work: Callable[[Session], T]) -> T:
     with sessions() as session:
-        return work(session)
+        result = work(session)
+        end_read_only(session)
+        return result
 
 
 SessionDep = Annotated[Session, Depends(get_db)]
