@@ -174,13 +174,29 @@ def bench_database(database: str, url: str) -> None:
         runs = [throughput(server, connections) for connections in CONNECTIONS]
     finally:
         stop_server(server)
+    two_workers = start_server(url, quiet=True, workers=2)
+    try:
+        scaled = throughput(two_workers, CONNECTIONS[0])
+    finally:
+        stop_server(two_workers)
     probes = start_server(url, quiet=True, factory="app.dev.floor:create_floor_app")
     try:
         floor_results = floor_ratios(probes)
     finally:
         stop_server(probes)
     report_throughput(database, runs)
+    report_scale_out(runs[0], scaled)
     report_floor(floor_results)
+
+
+def report_scale_out(one: Throughput, two: Throughput) -> None:
+    """``--workers 2`` against 1 worker at the same connections: what a second process adds
+    on this machine (the README's capacity section)."""
+    print(f"  --workers 2 at {two.connections} connections (the same wrk, the same CPUs):")
+    for name in ENDPOINTS:
+        a, b = one.results[name].requests_per_second, two.results[name].requests_per_second
+        print(f"  {name:<12} {b:>8,.0f} req/s vs {a:,.0f} with 1 worker = {b / a:.2f}×, "
+              f"{two.results[name].errors} errors")  # fmt: skip
 
 
 def bench_latency(tmp: Path) -> None:

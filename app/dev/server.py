@@ -96,12 +96,17 @@ def settle(server: LiveServer, timeout: float = 10.0) -> None:
 
 
 def _cpu_seconds(pid: int) -> float:
-    """CPU time used by process ``pid`` so far (Linux; 0 where /proc is not)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU time used so far by process ``pid`` and its children (uvicorn's workers; Linux,
+    0 where /proc is not)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 # TCP states in /proc/net/tcp: LISTEN stays; TIME-WAIT is the client's, kept 60 s, harmless.
