@@ -74,9 +74,7 @@ def test_a_failed_statement_leaves_the_transaction_to_its_rollback(sessions):
         assert session.in_transaction()
 
 
-def test_practice_requests_leave_the_connection_clean_and_its_statements_prepared(
-    client, backend
-):
+def test_practice_requests_leave_the_connection_clean_and_its_statements_prepared(client, backend):
     """Through the app (both ways a request gets a session: ``run_in_session`` for the next
     card, ``get_db`` for the settings page's API)."""
     assert client.post("/api/v1/auth/guest").status_code == 201
