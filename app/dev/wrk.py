@@ -30,7 +30,7 @@ class WrkResult:
     p99_ms: float
     requests: int
     errors: int  # non-2xx/3xx answers, connect/read/write errors and timeouts
-    mean_ms: float = 0.0
+    mean_ms: float
 
     def consistent(self, connections: int) -> bool:
         """Whether wrk's mean latency agrees (within a factor of 1.5) with what its rate
@@ -92,7 +92,7 @@ def parse_wrk(report: str) -> WrkResult:
         raise ValueError("no mean latency in the wrk report")
     return WrkResult(
         rate, _latency("50%", report), _latency("99%", report), requests, errors,
-        mean_ms=_milliseconds(mean),
+        _milliseconds(mean),
     )  # fmt: skip
 
 

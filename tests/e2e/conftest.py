@@ -37,6 +37,8 @@ def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
     fixed emails, no admin, no direct database access), this process's shared server,
     which saves a server start (seconds on a busy machine) per test."""
     if request.node.get_closest_marker("guests_only"):
+        private = {"db_url", "session", "sessions"} & set(request.fixturenames)
+        assert not private, f"a guests_only test reads its own database ({private})"
         yield request.getfixturevalue("shared_server")
         return
     server = start_server(request.getfixturevalue("db_url"), BACKPROP_SRS_FUZZING="false")
